@@ -1,0 +1,35 @@
+package io.replmesh.node;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.UUID;
+
+/**
+ * Starts a real node in a test's Vert.x: the packaged defaults, an ephemeral loopback
+ * port, a fresh workspace root and a unique name. The sandbox is {@code process} unless
+ * {@code REPLMESH_TEST_SANDBOX} names another.
+ */
+final class TestNodes {
+  private TestNodes() {}
+
+  static ReplmeshNode start(Vertx vertx) {
+    return start(vertx, new JsonObject());
+  }
+
+  static ReplmeshNode start(Vertx vertx, JsonObject overrides) {
+    try {
+      JsonObject config = NodeConfig.defaults();
+      config.put("node", "test-" + UUID.randomUUID().toString().substring(0, 8));
+      config.put("workspaceRoot", Files.createTempDirectory("replmesh-ws").toString());
+      config.getJsonObject("http").put("host", "127.0.0.1").put("port", 0);
+      config.getJsonObject("sandbox").put("type", System.getenv().getOrDefault("REPLMESH_TEST_SANDBOX", "process"));
+      config.mergeIn(overrides, true);
+      return ReplmeshNode.start(vertx, NodeConfig.complete(config)).await();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

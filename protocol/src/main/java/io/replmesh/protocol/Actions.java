@@ -1,0 +1,56 @@
+package io.replmesh.protocol;
+
+/**
+ * Event-bus message kinds, carried in the {@value #HEADER} header. The body is a JsonObject.
+ */
+public final class Actions {
+  private Actions() {}
+
+  public static final String HEADER = "action";
+
+  // to a session host: replmesh.host.NODE
+  /** {runtime, files?} → session descriptor with tokens. */
+  public static final String CREATE = "create";
+
+  // to a session: replmesh.session.ID
+  /** {token, alias, after?} → {hello fields, replay:[output frames], participants}. */
+  public static final String JOIN = "join";
+  /** {userId}; no reply needed. */
+  public static final String LEAVE = "leave";
+  /** {userId, data}. */
+  public static final String INPUT = "input";
+  /** {userId, cols, rows}. */
+  public static final String RESIZE = "resize";
+  /** {userId, alias}. */
+  public static final String ALIAS = "alias";
+  /** {userId, code} → executed frame. */
+  public static final String EXECUTE = "execute";
+  /** {token} → session info. */
+  public static final String INFO = "info";
+  /** {after} → {frames:[output frames after that seq]}. */
+  public static final String REPLAY = "replay";
+  /** {token}: end the process and close every socket. */
+  public static final String CLOSE = "close";
+
+  // to a container: replmesh.container.NODE
+  /** {processId, sessionId, runtime, cols, rows} → {pid}. */
+  public static final String SPAWN = "spawn";
+  /** {sessionId}: delete a closed session's workspace. */
+  public static final String REMOVE_WORKSPACE = "remove-workspace";
+
+  // to a process: replmesh.process.PID
+  /** {data}. */
+  public static final String WRITE = "write";
+  /** {cols, rows}. */
+  public static final String WINSIZE = "winsize";
+  /** {}: the session has consumed one output chunk; the pump may read another. */
+  public static final String CREDIT = "credit";
+  /** {}: end the process (and its sandbox). */
+  public static final String KILL = "kill";
+
+  // from a process: replmesh.process.PID.events
+  /** {data}: a chunk of whole UTF-8 characters. */
+  public static final String OUTPUT = "output";
+  /** {exitCode, reason}. */
+  public static final String EXIT = "exit";
+}

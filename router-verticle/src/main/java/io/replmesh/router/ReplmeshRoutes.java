@@ -1,0 +1,26 @@
+package io.replmesh.router;
+
+import io.replmesh.router.impl.HttpErrors;
+import io.replmesh.router.impl.SessionRoutes;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * replmesh's HTTP surface as a Vert.x Web {@link Router}, for the {@link RouterVerticle} or
+ * for an application that mounts it in a router of its own
+ * ({@code appRouter.route("/repl/*").subRouter(ReplmeshRoutes.create(vertx, config))}).
+ */
+public final class ReplmeshRoutes {
+  private ReplmeshRoutes() {}
+
+  public static Router create(Vertx vertx, JsonObject config) {
+    Router router = Router.router(vertx);
+    new SessionRoutes(vertx, config).mount(router);
+    router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+    router.route("/*").handler(StaticHandler.create("webroot"));
+    router.route().failureHandler(HttpErrors::handleFailure);
+    return router;
+  }
+}

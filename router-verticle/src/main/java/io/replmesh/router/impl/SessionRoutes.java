@@ -1,0 +1,124 @@
+package io.replmesh.router.impl;
+
+import io.replmesh.protocol.Actions;
+import io.replmesh.protocol.Addresses;
+import io.replmesh.protocol.ErrorCode;
+import io.replmesh.protocol.RuntimeSpec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** The native REST API and websocket endpoint under {@code /api/v1}. */
+public final class SessionRoutes {
+  private final Vertx vertx;
+  private final String node;
+  private final JsonArray runtimes = new JsonArray();
+  private final long createTimeoutMs;
+  private final long maxBodyBytes;
+
+  public SessionRoutes(Vertx vertx, JsonObject config) {
+    this.vertx = vertx;
+    this.node = config.getString("node");
+    RuntimeSpec.allFrom(config).values().forEach(r -> runtimes.add(r.describe()));
+    this.createTimeoutMs = config.getJsonObject("session", new JsonObject()).getLong("spawnTimeoutMs", 15_000L) + 5_000;
+    this.maxBodyBytes = config.getJsonObject("http", new JsonObject()).getLong("maxBodyBytes", 1L << 20);
+  }
+
+  public void mount(Router router) {
+    router.get("/api/v1/runtimes").handler(ctx -> json(ctx, 200, runtimes.encode()));
+    router.post("/api/v1/sessions").handler(BodyHandler.create().setBodyLimit(maxBodyBytes)).handler(this::create);
+    router.get("/api/v1/sessions/:id/ws").handler(this::openSocket);
+    router.get("/api/v1/sessions/:id").handler(this::info);
+    router.delete("/api/v1/sessions/:id").handler(this::close);
+    router.route("/api/*").handler(ctx -> HttpErrors.send(ctx, ErrorCode.NOT_FOUND, "no such API resource"));
+  }
+
+  private void create(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().isEmpty() ? new JsonObject() : ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      HttpErrors.send(ctx, ErrorCode.BAD_REQUEST, "the body must be a JSON object");
+      return;
+    }
+    if (body == null || !(body.getValue("runtime") instanceof String)) {
+      HttpErrors.send(ctx, ErrorCode.UNKNOWN_RUNTIME, "the body needs a string field 'runtime'");
+      return;
+    }
+    vertx.eventBus().<JsonObject>request(Addresses.sessionHost(node), body,
+            action(Actions.CREATE).setSendTimeout(createTimeoutMs))
+        .onSuccess(reply -> json(ctx, 201, reply.body().encode()))
+        .onFailure(e -> HttpErrors.send(ctx, e));
+  }
+
+  private void info(RoutingContext ctx) {
+    withSession(ctx, Actions.INFO).onSuccess(reply -> json(ctx, 200, reply.body().encode()));
+  }
+
+  private void close(RoutingContext ctx) {
+    withSession(ctx, Actions.CLOSE).onSuccess(reply -> ctx.response().setStatusCode(204).end());
+  }
+
+  /** Asks the session (wherever it lives) to act with the caller's token; errors are answered here. */
+  private Future<Message<JsonObject>> withSession(RoutingContext ctx, String action) {
+    String id = ctx.pathParam("id");
+    String token = Requests.token(ctx);
+    if (!Requests.isSessionId(id)) {
+      HttpErrors.send(ctx, ErrorCode.SESSION_NOT_FOUND, "no such session");
+      return Future.failedFuture("answered");
+    }
+    if (token == null) {
+      HttpErrors.send(ctx, ErrorCode.MISSING_TOKEN, "a session token is required (Authorization: Bearer or ?token=)");
+      return Future.failedFuture("answered");
+    }
+    return vertx.eventBus().<JsonObject>request(Addresses.session(id), new JsonObject().put("token", token), action(action))
+        .onFailure(e -> HttpErrors.send(ctx, e));
+  }
+
+  private void openSocket(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    String token = Requests.token(ctx);
+    if (!ctx.request().canUpgradeToWebSocket()) {
+      HttpErrors.send(ctx, ErrorCode.BAD_REQUEST, "this endpoint needs a websocket upgrade");
+      return;
+    }
+    if (!Requests.isSessionId(id)) {
+      HttpErrors.send(ctx, ErrorCode.SESSION_NOT_FOUND, "no such session");
+      return;
+    }
+    if (token == null) {
+      HttpErrors.send(ctx, ErrorCode.MISSING_TOKEN, "a session token is required (?token=)");
+      return;
+    }
+    long after;
+    try {
+      after = Long.parseLong(ctx.request().getParam("after", "0"));
+    } catch (NumberFormatException e) {
+      HttpErrors.send(ctx, ErrorCode.BAD_REQUEST, "'after' must be a sequence number");
+      return;
+    }
+    // Paused, the request stays upgradeable while the join travels to the session's owner.
+    ctx.request().pause();
+    SocketBridge bridge = new SocketBridge(vertx, id);
+    bridge.join(token, ctx.request().getParam("alias"), after)
+        .onFailure(e -> HttpErrors.send(ctx, e))
+        .onSuccess(joined -> ctx.request().toWebSocket()
+            .onSuccess(ws -> bridge.attach(ws, joined))
+            .onFailure(e -> bridge.abandon()));
+  }
+
+  private static void json(RoutingContext ctx, int status, String body) {
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
+  }
+
+  private static DeliveryOptions action(String action) {
+    return new DeliveryOptions().addHeader(Actions.HEADER, action);
+  }
+}
