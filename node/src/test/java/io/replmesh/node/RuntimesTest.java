@@ -2,31 +2,13 @@ package io.replmesh.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.replmesh.testkit.Api;
 import io.replmesh.testkit.TestSocket;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every configured runtime runs in a real PTY and evaluates an expression typed into it. */
-class RuntimesTest {
-  private static Vertx vertx;
-  private static Api api;
-
-  @BeforeAll
-  static void startNode() {
-    vertx = Vertx.vertx();
-    api = new Api(vertx, TestNodes.start(vertx).httpPort());
-  }
-
-  @AfterAll
-  static void stopNode() {
-    api.close();
-    vertx.close().await();
-  }
+class RuntimesTest extends NodeTestBase {
 
   @ParameterizedTest(name = "{0} evaluates {1}")
   @CsvSource(delimiter = '|', value = {

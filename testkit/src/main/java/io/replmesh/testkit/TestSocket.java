@@ -77,6 +77,15 @@ public final class TestSocket implements AutoCloseable {
     ws.writeTextMessage(text).await();
   }
 
+  /** Stops reading from the socket, as a slow client would: the server's writes back up. */
+  public void pause() {
+    ws.pause();
+  }
+
+  public void resume() {
+    ws.resume();
+  }
+
   public void input(String data) {
     send(new JsonObject().put("type", "input").put("data", data));
   }

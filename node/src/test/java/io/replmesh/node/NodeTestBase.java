@@ -1,0 +1,26 @@
+package io.replmesh.node;
+
+import io.replmesh.testkit.Api;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** One real node per test class, reached through real HTTP and websocket clients. */
+abstract class NodeTestBase {
+  static Vertx vertx;
+  static ReplmeshNode node;
+  static Api api;
+
+  @BeforeAll
+  static void startNode() {
+    vertx = Vertx.vertx();
+    node = TestNodes.start(vertx);
+    api = new Api(vertx, node.httpPort());
+  }
+
+  @AfterAll
+  static void stopNode() {
+    api.close();
+    vertx.close().await();
+  }
+}
