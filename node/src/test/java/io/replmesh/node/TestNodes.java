@@ -12,14 +12,14 @@ import java.util.UUID;
  * port, a fresh workspace root and a unique name. The sandbox is {@code process} unless
  * {@code REPLMESH_TEST_SANDBOX} names another.
  */
-final class TestNodes {
+public final class TestNodes {
   private TestNodes() {}
 
-  static ReplmeshNode start(Vertx vertx) {
+  public static ReplmeshNode start(Vertx vertx) {
     return start(vertx, new JsonObject());
   }
 
-  static ReplmeshNode start(Vertx vertx, JsonObject overrides) {
+  public static ReplmeshNode start(Vertx vertx, JsonObject overrides) {
     try {
       JsonObject config = NodeConfig.defaults();
       config.put("node", "test-" + UUID.randomUUID().toString().substring(0, 8));
