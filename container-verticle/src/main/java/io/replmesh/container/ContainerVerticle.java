@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,7 +82,8 @@ public final class ContainerVerticle extends VerticleBase {
     processes.values().forEach(ReplProcess::kill);
     pumps.shutdown();
     writers.shutdown();
-    return Future.succeededFuture();
+    // Let the pumps report their exits (and sandboxes release cgroups) while Vert.x still runs.
+    return vertx.executeBlocking(() -> pumps.awaitTermination(5, TimeUnit.SECONDS), false);
   }
 
   private void onContainerMessage(Message<JsonObject> message) {
@@ -99,6 +101,20 @@ public final class ContainerVerticle extends VerticleBase {
         workspaces.remove(body.getString("sessionId"));
         return null;
       }, false).onComplete(ar -> message.reply(null));
+      case Actions.WRITE_FILES -> vertx.executeBlocking(() -> {
+        Map<String, String> files = new HashMap<>();
+        body.getJsonObject("files", new JsonObject()).forEach(e -> files.put(e.getKey(), String.valueOf(e.getValue())));
+        workspaces.writeFiles(body.getString("sessionId"), files);
+        return null;
+      }, false).onComplete(ar -> {
+        if (ar.succeeded()) {
+          message.reply(null);
+        } else if (ar.cause() instanceof IllegalArgumentException bad) {
+          message.fail(ErrorCode.BAD_PATH.failureCode(), bad.getMessage());
+        } else {
+          message.fail(ErrorCode.INTERNAL.failureCode(), "files not written: " + ar.cause().getMessage());
+        }
+      });
       default -> message.fail(ErrorCode.UNKNOWN_TYPE.failureCode(), "unknown container action " + action);
     }
   }

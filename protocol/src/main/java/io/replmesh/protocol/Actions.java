@@ -9,8 +9,14 @@ public final class Actions {
   public static final String HEADER = "action";
 
   // to a session host: replmesh.host.NODE
-  /** {runtime, files?} → session descriptor with tokens. */
+  /** {runtime, files?, placed?} → session descriptor with tokens. */
   public static final String CREATE = "create";
+  /** {id}: this node now owns session id (the registry says so): bring it back here. */
+  public static final String ADOPT = "adopt";
+  /** {} → {nodes:[{name, nodeId, sessions, draining, live}]}: the cluster as this node sees it. */
+  public static final String CLUSTER = "cluster";
+  /** {}: hand every local session to other nodes, then report. */
+  public static final String DRAIN = "drain";
 
   // to a session: replmesh.session.ID
   /** {token, alias, after?} → {hello fields, replay:[output frames], participants}. */
@@ -31,12 +37,20 @@ public final class Actions {
   public static final String REPLAY = "replay";
   /** {token}: end the process and close every socket. */
   public static final String CLOSE = "close";
+  /** {token}: end the process and start a fresh one (e.g. after a limit killed it). */
+  public static final String RESTART = "restart";
+  /** {token, files:{path:text}}: add files to the workspace. */
+  public static final String FILES = "files";
+  /** {}: stop here for a drain: end the process, write the last recovery snapshot, reply. */
+  public static final String HANDOVER = "handover";
 
   // to a container: replmesh.container.NODE
   /** {processId, sessionId, runtime, cols, rows} → {pid}. */
   public static final String SPAWN = "spawn";
   /** {sessionId}: delete a closed session's workspace. */
   public static final String REMOVE_WORKSPACE = "remove-workspace";
+  /** {sessionId, files:{path:text}}: write files into the session's workspace (paths checked). */
+  public static final String WRITE_FILES = "write-files";
 
   // to a process: replmesh.process.PID
   /** {data}. */

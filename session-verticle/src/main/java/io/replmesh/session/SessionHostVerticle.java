@@ -4,53 +4,96 @@ import io.replmesh.protocol.Actions;
 import io.replmesh.protocol.Addresses;
 import io.replmesh.protocol.ErrorCode;
 import io.replmesh.protocol.RuntimeSpec;
+import io.replmesh.session.impl.ClusterMaps;
+import io.replmesh.session.impl.Failover;
+import io.replmesh.session.impl.LocalSessions;
+import io.replmesh.session.impl.NodeDirectory;
+import io.replmesh.session.impl.SessionDrain;
+import io.replmesh.session.impl.SessionEnvironment;
 import io.replmesh.session.impl.Tokens;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One per node: creates sessions on this node, deploying one {@link SessionVerticle} each,
- * on request at {@code replmesh.host.NODE}: {@code create {runtime}} →
- * {@code {id, runtime, node, writeToken, readToken, createdAt, state}}. The reply comes once
- * the REPL process is running. Sessions are child deployments: undeploying the host ends
- * them all.
+ * One per node: owns this node's sessions. On {@code replmesh.host.NODE} it answers
+ * {@code create} (placing the session on the least-loaded live node, this one or another),
+ * {@code adopt} (bring back a session this node now owns), {@code cluster} and
+ * {@code drain}. It keeps this node's entry in the node directory fresh and runs
+ * {@link Failover} on every membership change and every few seconds. Sessions are child
+ * deployments: undeploying the host ends them all.
  *
- * <p>Configuration: {@code node}, {@code runtimes}, {@code session {scrollbackBytes,
- * journalBytes, spawnTimeoutMs}}.
+ * <p>Configuration: {@code node}, {@code runtimes}, {@code session {...}},
+ * {@code cluster {heartbeatMs, reconcileMs}}.
  */
 public final class SessionHostVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(SessionHostVerticle.class);
+
   private final JsonObject config;
   private final String node;
+  private final Membership membership;
   private final Map<String, RuntimeSpec> runtimes;
-  private final Set<String> live = ConcurrentHashMap.newKeySet();
+  private final LocalSessions local = new LocalSessions();
+  private ClusterMaps maps;
+  private NodeDirectory directory;
+  private SessionEnvironment env;
+  private Failover failover;
 
+  /** A standalone node: a cluster of one. */
   public SessionHostVerticle(JsonObject config) {
+    this(config, Membership.standalone(config.getString("node")));
+  }
+
+  public SessionHostVerticle(JsonObject config, Membership membership) {
     this.config = config;
     this.node = config.getString("node");
+    this.membership = membership;
     this.runtimes = RuntimeSpec.allFrom(config);
   }
 
   /** How many sessions this node owns now. */
   public int sessionCount() {
-    return live.size();
+    return local.size();
   }
 
   @Override
   public Future<?> start() {
-    return vertx.eventBus().<JsonObject>consumer(Addresses.sessionHost(node), this::onMessage).completion();
+    maps = new ClusterMaps(vertx);
+    directory = new NodeDirectory(maps, membership, node, local::size);
+    env = new SessionEnvironment(node, config.getJsonObject("session", new JsonObject()), maps, this::forget);
+    failover = new Failover(maps, membership, directory, local, node, this::adopt, this::stopStale);
+    JsonObject cluster = config.getJsonObject("cluster", new JsonObject());
+    membership.onChange(v -> context.runOnContext(x -> directory.publish().onComplete(y -> failover.reconcile())));
+    vertx.setPeriodic(cluster.getLong("heartbeatMs", 2_000L), id -> directory.publish());
+    vertx.setPeriodic(cluster.getLong("reconcileMs", 3_000L), id -> failover.reconcile());
+    return directory.publish()
+        .compose(v -> vertx.eventBus().<JsonObject>consumer(Addresses.sessionHost(node), this::onMessage).completion())
+        .onSuccess(v -> failover.reconcile());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return directory.remove().recover(e -> Future.succeededFuture());
   }
 
   private void onMessage(Message<JsonObject> message) {
-    if (!Actions.CREATE.equals(message.headers().get(Actions.HEADER))) {
-      message.fail(ErrorCode.UNKNOWN_TYPE.failureCode(), "unknown session host action");
-      return;
-    }
-    create(message.body()).onComplete(ar -> {
+    JsonObject body = message.body() == null ? new JsonObject() : message.body();
+    Future<JsonObject> answer = switch (String.valueOf(message.headers().get(Actions.HEADER))) {
+      case Actions.CREATE -> body.getBoolean("placed", false) ? createHere(body) : place(body);
+      case Actions.ADOPT -> maps.session(body.getString("id")).compose(this::adopt).map((JsonObject) null);
+      case Actions.CLUSTER -> directory.all().map(nodes -> new JsonObject().put("self", node)
+          .put("nodes", new JsonArray(nodes)));
+      case Actions.DRAIN -> new SessionDrain(vertx, maps, directory, local, node, this::forget).run();
+      default -> Future.failedFuture(ErrorCode.UNKNOWN_TYPE.exception("unknown session host action"));
+    };
+    answer.onComplete(ar -> {
       if (ar.succeeded()) {
         message.reply(ar.result());
       } else {
@@ -59,24 +102,88 @@ public final class SessionHostVerticle extends VerticleBase {
     });
   }
 
-  private Future<JsonObject> create(JsonObject request) {
-    String runtime = request == null ? null : request.getString("runtime");
+  /** Puts a new session on the least-loaded live node; this one if it is the least loaded or alone. */
+  private Future<JsonObject> place(JsonObject request) {
+    String runtime = request.getString("runtime");
     if (runtime == null || !runtimes.containsKey(runtime)) {
       return Future.failedFuture(ErrorCode.UNKNOWN_RUNTIME.exception(
           "unknown runtime '" + runtime + "'; known: " + String.join(", ", runtimes.keySet())));
     }
+    return directory.candidates().compose(candidates -> {
+      String target = leastLoaded(candidates);
+      if (target == null || target.equals(node)) {
+        return createHere(request);
+      }
+      DeliveryOptions options = new DeliveryOptions().addHeader(Actions.HEADER, Actions.CREATE)
+          .setSendTimeout(env.spawnTimeoutMs() + 5_000);
+      return vertx.eventBus().<JsonObject>request(Addresses.sessionHost(target), request.copy().put("placed", true), options)
+          .map(Message::body)
+          // The chosen node may have gone since the directory was read: then start it here.
+          .recover(e -> ErrorCode.of(e) == ErrorCode.SESSION_NOT_FOUND ? createHere(request) : Future.failedFuture(e));
+    });
+  }
+
+  private String leastLoaded(List<JsonObject> candidates) {
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    int least = candidates.get(0).getInteger("sessions", 0);
+    // Among equally loaded nodes, prefer this one: no extra hop.
+    return candidates.stream().filter(n -> n.getInteger("sessions", 0) == least)
+        .map(n -> n.getString("name")).filter(node::equals).findFirst()
+        .orElse(candidates.get(0).getString("name"));
+  }
+
+  private Future<JsonObject> createHere(JsonObject request) {
+    String runtime = request.getString("runtime");
+    if (runtime == null || !runtimes.containsKey(runtime)) {
+      return Future.failedFuture(ErrorCode.UNKNOWN_RUNTIME.exception("unknown runtime '" + runtime + "'"));
+    }
     String writeToken = Tokens.newToken();
     String readToken = Tokens.newToken();
     SessionSpec spec = new SessionSpec(Tokens.newSessionId(), runtime, Tokens.hash(writeToken), Tokens.hash(readToken),
-        System.currentTimeMillis());
-    SessionVerticle session = new SessionVerticle(spec, node, config.getJsonObject("session", new JsonObject()),
-        () -> live.remove(spec.id()));
-    live.add(spec.id());
-    return vertx.deployVerticle(session)
-        .onFailure(e -> live.remove(spec.id()))
-        .recover(e -> Future.failedFuture(ErrorCode.SPAWN_FAILED.exception("the REPL did not start: " + e.getMessage())))
-        .map(deploymentId -> new JsonObject().put("id", spec.id()).put("runtime", runtime).put("node", node)
+        System.currentTimeMillis(), request.getString("key"));
+    JsonObject entry = spec.toJson().put("owner", node).put("ownerId", membership.selfId()).put("epoch", 1L);
+    JsonObject initial = new JsonObject().put("files", request.getJsonObject("files", new JsonObject()));
+    return maps.putSession(entry)
+        .compose(v -> deploy(spec, 1L, initial))
+        .onFailure(e -> maps.removeSession(spec.id()))
+        .recover(e -> Future.failedFuture(ErrorCode.of(e) == ErrorCode.INTERNAL
+            ? ErrorCode.SPAWN_FAILED.exception("the REPL did not start: " + e.getMessage()) : e))
+        .map(v -> new JsonObject().put("id", spec.id()).put("runtime", runtime).put("node", node)
             .put("writeToken", writeToken).put("readToken", readToken).put("createdAt", spec.createdAt())
             .put("state", "running"));
+  }
+
+  /** Brings back a session the registry gives to this node, from its recovery snapshot. */
+  private Future<Void> adopt(JsonObject entry) {
+    if (entry == null || !membership.selfId().equals(entry.getString("ownerId"))) {
+      return Future.failedFuture(ErrorCode.FORBIDDEN.exception("the registry does not give this session to " + node));
+    }
+    String id = entry.getString("id");
+    if (local.contains(id)) {
+      return Future.succeededFuture();
+    }
+    return maps.recovery(id)
+        .map(snapshot -> snapshot != null ? snapshot : new JsonObject().put("seq", 0L))
+        .compose(snapshot -> deploy(SessionSpec.fromJson(entry), entry.getLong("epoch"), snapshot))
+        .onFailure(e -> log.error("session {}: could not be brought back on {}", id, node, e));
+  }
+
+  private Future<Void> deploy(SessionSpec spec, long epoch, JsonObject initial) {
+    return vertx.deployVerticle(new SessionVerticle(spec, epoch, initial, env))
+        .onSuccess(deploymentId -> local.put(spec.id(), deploymentId, epoch))
+        .mapEmpty();
+  }
+
+  private void stopStale(String id) {
+    LocalSessions.Local stale = local.remove(id);
+    if (stale != null) {
+      vertx.undeploy(stale.deploymentId());
+    }
+  }
+
+  private void forget(String id) {
+    local.remove(id);
   }
 }

@@ -7,9 +7,12 @@ import io.replmesh.protocol.Frames;
 import io.replmesh.session.impl.InputJournal;
 import io.replmesh.session.impl.Participants;
 import io.replmesh.session.impl.Participants.Participant;
+import io.replmesh.session.impl.RecoverySnapshot;
 import io.replmesh.session.impl.Scrollback;
+import io.replmesh.session.impl.SessionEnvironment;
 import io.replmesh.session.impl.Tokens;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests arrive on {@code replmesh.session.ID} (see {@link Actions}); events go out,
  * already encoded as wire frames, on {@code replmesh.session.ID.events} to every router
- * holding a socket of the session.
+ * holding a socket of the session. A recovery snapshot goes to the cluster a little after
+ * every change, so that another node can bring the session back if this one is lost.
  */
 public final class SessionVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SessionVerticle.class);
@@ -34,12 +38,14 @@ public final class SessionVerticle extends VerticleBase {
   private static final int MAX_ROWS = 500;
 
   private final SessionSpec spec;
-  private final String node;
-  private final long spawnTimeoutMs;
+  private final long epoch;
+  private final SessionEnvironment env;
   private final Scrollback scrollback;
   private final InputJournal journal;
   private final Participants participants = new Participants();
-  private final Runnable onClosed;
+  private final JsonObject files;
+  /** The snapshot this session was restored from, when it moved here; null when new. */
+  private final JsonObject restoredFrom;
 
   private String state = "starting";
   private Integer exitCode;
@@ -50,20 +56,39 @@ public final class SessionVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> processEvents;
   private int cols = 80;
   private int rows = 24;
+  private boolean snapshotDue;
+  /** While replaying the journal into a fresh REPL its output is not shown: people saw it already. */
+  private boolean replaying;
+  private long lastReplayOutputAt;
 
-  public SessionVerticle(SessionSpec spec, String node, JsonObject sessionConfig, Runnable onClosed) {
+  /**
+   * @param initial for a new session {@code {files}}; for a session moving here, its
+   *                recovery snapshot ({@link RecoverySnapshot})
+   */
+  public SessionVerticle(SessionSpec spec, long epoch, JsonObject initial, SessionEnvironment env) {
     this.spec = spec;
-    this.node = node;
-    this.spawnTimeoutMs = sessionConfig.getLong("spawnTimeoutMs", 15_000L);
-    this.scrollback = new Scrollback(sessionConfig.getLong("scrollbackBytes", 262_144L));
-    this.journal = new InputJournal(sessionConfig.getLong("journalBytes", 1_048_576L));
-    this.onClosed = onClosed;
+    this.epoch = epoch;
+    this.env = env;
+    this.scrollback = new Scrollback(env.scrollbackChars());
+    this.journal = new InputJournal(env.journalChars());
+    this.files = initial.getJsonObject("files", new JsonObject()).copy();
+    this.restoredFrom = initial.containsKey("seq") ? initial : null;
+    if (restoredFrom != null) {
+      seq = RecoverySnapshot.restoreScrollback(restoredFrom, scrollback);
+      RecoverySnapshot.restoreJournal(restoredFrom, journal);
+      cols = restoredFrom.getInteger("cols", cols);
+      rows = restoredFrom.getInteger("rows", rows);
+    }
   }
 
   @Override
   public Future<?> start() {
     MessageConsumer<JsonObject> commands = vertx.eventBus().consumer(Addresses.session(spec.id()), this::onCommand);
-    return commands.completion().compose(v -> spawnProcess());
+    vertx.setPeriodic(env.recoveryFlushMs(), id -> flushSnapshot());
+    return commands.completion()
+        .compose(v -> spawnProcess(restoredFrom == null))
+        .compose(v -> restoredFrom == null ? Future.succeededFuture() : replayJournal())
+        .onSuccess(v -> snapshotDue = true);
   }
 
   @Override
@@ -72,22 +97,58 @@ public final class SessionVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  private Future<Void> spawnProcess() {
-    processId = spec.id() + "." + (++generation);
+  private Future<Void> spawnProcess(boolean freshJournal) {
+    processId = spec.id() + "." + epoch + "." + (++generation);
     String current = processId;
     processEvents = vertx.eventBus().consumer(Addresses.processEvents(current), m -> onProcessEvent(current, m));
     JsonObject spawn = new JsonObject().put("processId", current).put("sessionId", spec.id())
         .put("runtime", spec.runtime()).put("cols", cols).put("rows", rows);
     return processEvents.completion()
-        .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.container(node), spawn, action(Actions.SPAWN)
-            .setSendTimeout(spawnTimeoutMs)))
+        .compose(v -> writeFiles(files))
+        .compose(v -> request(Addresses.container(env.node()), Actions.SPAWN, spawn, env.spawnTimeoutMs()))
         .onSuccess(reply -> {
-          journal.clear();
+          if (freshJournal) {
+            journal.clear();
+          }
           setState("running", null, null);
-          log.info("session {} on {}: {} running as pid {}", spec.id(), node, spec.runtime(), reply.body().getLong("pid"));
+          log.info("session {} on {}: {} running as pid {} (epoch {})", spec.id(), env.node(), spec.runtime(),
+              reply.getLong("pid"), epoch);
         })
         .onFailure(e -> setState("exited", null, "spawn_failed"))
         .mapEmpty();
+  }
+
+  /** Types the journal into the fresh REPL, waits for it to go quiet, then tells everyone. */
+  private Future<Void> replayJournal() {
+    JsonArray entries = journal.toJson();
+    replaying = true;
+    entries.forEach(entry -> vertx.eventBus().send(Addresses.process(processId),
+        new JsonObject().put("data", entry), action(Actions.WRITE)));
+    lastReplayOutputAt = System.currentTimeMillis();
+    return awaitQuiet().onSuccess(v -> {
+      replaying = false;
+      publish(Frames.STATE, new JsonObject().put("state", "moved").put("node", env.node())
+          .put("replayed", entries.size()).put("journalComplete", !journal.overflowed()));
+      log.info("session {} moved to {}: replayed {} inputs (epoch {})", spec.id(), env.node(), entries.size(), epoch);
+    });
+  }
+
+  /**
+   * Completes once the REPL has printed nothing for {@code replayQuietMs}, or after a cap:
+   * a journal that ends inside an endless loop must not hold the session forever.
+   */
+  private Future<Void> awaitQuiet() {
+    Promise<Void> quiet = Promise.promise();
+    long quietMs = env.replayQuietMs();
+    long giveUpAt = System.currentTimeMillis() + 10 * quietMs + 2_000;
+    vertx.setPeriodic(Math.max(10, quietMs / 5), timer -> {
+      long now = System.currentTimeMillis();
+      if (now - lastReplayOutputAt >= quietMs || now >= giveUpAt) {
+        vertx.cancelTimer(timer);
+        quiet.tryComplete();
+      }
+    });
+    return quiet.future();
   }
 
   private void onCommand(Message<JsonObject> message) {
@@ -102,13 +163,10 @@ public final class SessionVerticle extends VerticleBase {
         case Actions.INFO -> message.reply(info(body.getString("token")));
         case Actions.REPLAY -> message.reply(new JsonObject()
             .put("frames", new JsonArray(scrollback.after(body.getLong("after", 0L)))).put("seq", seq));
-        case Actions.CLOSE -> close(body.getString("token")).onComplete(ar -> {
-          if (ar.succeeded()) {
-            message.reply(null);
-          } else {
-            ErrorCode.failReply(message, ar.cause());
-          }
-        });
+        case Actions.FILES -> replyWhenDone(message, addFiles(body));
+        case Actions.RESTART -> replyWhenDone(message, restart(body.getString("token")));
+        case Actions.CLOSE -> replyWhenDone(message, close(body.getString("token")));
+        case Actions.HANDOVER -> replyWhenDone(message, handover());
         default -> message.fail(ErrorCode.UNKNOWN_TYPE.failureCode(), "unknown session action");
       }
     } catch (RuntimeException e) {
@@ -118,12 +176,14 @@ public final class SessionVerticle extends VerticleBase {
 
   private JsonObject join(JsonObject body) {
     String role = roleOf(body.getString("token"));
-    Participant p = participants.add(Tokens.newUserId(), body.getString("alias"), role);
+    // A router re-joining its sockets after the session moved keeps their identities.
+    String userId = body.getString("userId") != null ? body.getString("userId") : Tokens.newUserId();
+    Participant p = participants.add(userId, body.getString("alias"), role);
     publish(Frames.JOINED, p.toJson());
     log.info("session {}: {} joined as {} ({})", spec.id(), p.userId(), p.alias(), role);
     return new JsonObject().put("sessionId", spec.id()).put("userId", p.userId()).put("alias", p.alias())
         .put("role", role).put("runtime", spec.runtime()).put("seq", seq).put("state", state)
-        .put("participants", participants.toJson())
+        .put("node", env.node()).put("participants", participants.toJson())
         .put("replay", new JsonArray(scrollback.after(body.getLong("after", 0L))));
   }
 
@@ -141,20 +201,14 @@ public final class SessionVerticle extends VerticleBase {
     }
     String data = body.getString("data", "");
     journal.record(data);
-    vertx.eventBus().request(Addresses.process(processId), new JsonObject().put("data", data), action(Actions.WRITE))
-        .onComplete(ar -> {
-          if (ar.succeeded()) {
-            message.reply(null);
-          } else {
-            ErrorCode.failReply(message, ar.cause());
-          }
-        });
+    snapshotDue = true;
+    replyWhenDone(message, request(Addresses.process(processId), Actions.WRITE, new JsonObject().put("data", data), 30_000));
   }
 
   private JsonObject resize(JsonObject body) {
     Participant p = requireParticipant(body.getString("userId"));
-    Integer c = body.getInteger("cols");
-    Integer r = body.getInteger("rows");
+    Integer c = body.getValue("cols") instanceof Integer i ? i : null;
+    Integer r = body.getValue("rows") instanceof Integer i ? i : null;
     if (c == null || r == null || c < 1 || r < 1 || c > MAX_COLS || r > MAX_ROWS) {
       throw ErrorCode.BAD_FRAME.exception("resize needs cols 1.." + MAX_COLS + " and rows 1.." + MAX_ROWS);
     }
@@ -162,6 +216,7 @@ public final class SessionVerticle extends VerticleBase {
     if ("writer".equals(p.role()) && "running".equals(state)) {
       cols = c;
       rows = r;
+      snapshotDue = true;
       vertx.eventBus().send(Addresses.process(processId), new JsonObject().put("cols", c).put("rows", r),
           action(Actions.WINSIZE));
     }
@@ -179,9 +234,12 @@ public final class SessionVerticle extends VerticleBase {
 
   private JsonObject info(String token) {
     roleOf(token);
-    JsonObject info = new JsonObject().put("id", spec.id()).put("runtime", spec.runtime()).put("node", node)
-        .put("state", state).put("createdAt", spec.createdAt()).put("seq", seq)
+    JsonObject info = new JsonObject().put("id", spec.id()).put("runtime", spec.runtime()).put("node", env.node())
+        .put("epoch", epoch).put("state", state).put("createdAt", spec.createdAt()).put("seq", seq)
         .put("cols", cols).put("rows", rows).put("participants", participants.toJson());
+    if (spec.key() != null) {
+      info.put("key", spec.key());
+    }
     if (exitCode != null) {
       info.put("exitCode", exitCode);
     }
@@ -191,39 +249,91 @@ public final class SessionVerticle extends VerticleBase {
     return info;
   }
 
-  private Future<Void> close(String token) {
-    if (!"writer".equals(roleOf(token))) {
-      return Future.failedFuture(ErrorCode.FORBIDDEN.exception("closing a session needs its write token"));
+  private Future<JsonObject> addFiles(JsonObject body) {
+    requireWriterToken(body.getString("token"), "adding files");
+    JsonObject added = body.getJsonObject("files", new JsonObject());
+    return writeFiles(added).map(v -> {
+      files.mergeIn(added);
+      snapshotDue = true;
+      return new JsonObject().put("files", new JsonArray(files.fieldNames().stream().sorted().toList()));
+    });
+  }
+
+  private Future<Void> writeFiles(JsonObject toWrite) {
+    if (toWrite.isEmpty()) {
+      return Future.succeededFuture();
     }
+    return request(Addresses.container(env.node()), Actions.WRITE_FILES,
+        new JsonObject().put("sessionId", spec.id()).put("files", toWrite), 30_000).mapEmpty();
+  }
+
+  private Future<JsonObject> restart(String token) {
+    requireWriterToken(token, "restarting a session");
+    killProcess();
+    return spawnProcess(true).map(v -> new JsonObject().put("state", state));
+  }
+
+  private Future<JsonObject> close(String token) {
+    requireWriterToken(token, "closing a session");
     killProcess();
     setState("closed", null, null);
     log.info("session {} closed", spec.id());
-    return vertx.eventBus().request(Addresses.container(node), new JsonObject().put("sessionId", spec.id()),
-            action(Actions.REMOVE_WORKSPACE))
-        .<Void>mapEmpty()
+    return request(Addresses.container(env.node()), Actions.REMOVE_WORKSPACE,
+            new JsonObject().put("sessionId", spec.id()), 30_000)
+        .eventually(() -> env.maps().removeSession(spec.id()))
+        .eventually(() -> spec.key() == null ? Future.succeededFuture() : env.maps().releaseKey(spec.key(), spec.id()))
         .eventually(() -> vertx.undeploy(deploymentID()))
-        .onComplete(ar -> onClosed.run());
+        .onComplete(ar -> env.onClosed().accept(spec.id()))
+        .map((JsonObject) null);
+  }
+
+  /** For a drain: stop the REPL and write the final snapshot; the host then hands over. */
+  private Future<JsonObject> handover() {
+    killProcess();
+    state = "moving";
+    return env.maps().putRecovery(spec.id(), snapshot()).map((JsonObject) null);
   }
 
   private void onProcessEvent(String fromProcess, Message<JsonObject> message) {
     JsonObject body = message.body();
     switch (String.valueOf(message.headers().get(Actions.HEADER))) {
       case Actions.OUTPUT -> {
-        String wire = new JsonObject().put(Frames.TYPE, Frames.OUTPUT).put("seq", ++seq)
-            .put("data", body.getString("data")).encode();
-        scrollback.add(seq, wire);
-        vertx.eventBus().publish(Addresses.sessionEvents(spec.id()), wire,
-            new DeliveryOptions().addHeader(Frames.TYPE, Frames.OUTPUT).addHeader("seq", Long.toString(seq)));
+        if (replaying) {
+          lastReplayOutputAt = System.currentTimeMillis();
+        } else {
+          emitOutput(body.getString("data"));
+        }
         vertx.eventBus().send(Addresses.process(fromProcess), null, action(Actions.CREDIT));
       }
       case Actions.EXIT -> {
-        if (fromProcess.equals(processId) && !"closed".equals(state)) {
+        if (fromProcess.equals(processId) && "running".equals(state)) {
           setState("exited", body.getInteger("exitCode"), body.getString("reason"));
           log.info("session {}: process exited with {} ({})", spec.id(), exitCode, exitReason);
         }
       }
       default -> log.warn("session {}: unknown process event", spec.id());
     }
+  }
+
+  private void emitOutput(String data) {
+    String wire = new JsonObject().put(Frames.TYPE, Frames.OUTPUT).put("seq", ++seq).put("data", data).encode();
+    scrollback.add(seq, wire);
+    snapshotDue = true;
+    vertx.eventBus().publish(Addresses.sessionEvents(spec.id()), wire,
+        new DeliveryOptions().addHeader(Frames.TYPE, Frames.OUTPUT).addHeader("seq", Long.toString(seq)));
+  }
+
+  private void flushSnapshot() {
+    // Only a settled session writes: not while starting, moving away or closed.
+    if (snapshotDue && ("running".equals(state) || "exited".equals(state))) {
+      snapshotDue = false;
+      env.maps().putRecovery(spec.id(), snapshot())
+          .onFailure(e -> log.warn("session {}: recovery snapshot not written: {}", spec.id(), e.getMessage()));
+    }
+  }
+
+  private JsonObject snapshot() {
+    return RecoverySnapshot.of(epoch, seq, journal, scrollback, env.recoveryScrollbackChars(), files, cols, rows);
   }
 
   private void killProcess() {
@@ -236,6 +346,7 @@ public final class SessionVerticle extends VerticleBase {
     state = newState;
     exitCode = code;
     exitReason = reason;
+    snapshotDue = true;
     JsonObject frame = new JsonObject().put("state", newState);
     if (code != null) {
       frame.put("exitCode", code);
@@ -264,6 +375,12 @@ public final class SessionVerticle extends VerticleBase {
     throw ErrorCode.FORBIDDEN.exception("that token does not open this session");
   }
 
+  private void requireWriterToken(String token, String what) {
+    if (!"writer".equals(roleOf(token))) {
+      throw ErrorCode.FORBIDDEN.exception(what + " needs the session's write token");
+    }
+  }
+
   private Participant requireParticipant(String userId) {
     Participant p = userId == null ? null : participants.get(userId);
     if (p == null) {
@@ -276,6 +393,21 @@ public final class SessionVerticle extends VerticleBase {
     if (!"writer".equals(requireParticipant(userId).role())) {
       throw ErrorCode.READ_ONLY.exception("this link is read-only: typing needs the write link");
     }
+  }
+
+  private Future<JsonObject> request(String address, String action, JsonObject body, long timeoutMs) {
+    return vertx.eventBus().<JsonObject>request(address, body, action(action).setSendTimeout(timeoutMs))
+        .map(Message::body);
+  }
+
+  private static void replyWhenDone(Message<JsonObject> message, Future<JsonObject> done) {
+    done.onComplete(ar -> {
+      if (ar.succeeded()) {
+        message.reply(ar.result());
+      } else {
+        ErrorCode.failReply(message, ar.cause());
+      }
+    });
   }
 
   private static DeliveryOptions action(String action) {

@@ -116,6 +116,14 @@ public final class TestSocket implements AutoCloseable {
     return awaitFrame(f -> type.equals(f.getString("type")));
   }
 
+  /** Waits until {@code count} frames of {@code type} have arrived; returns them all. */
+  public List<JsonObject> awaitFrames(String type, int count) {
+    return await(() -> {
+      List<JsonObject> ofType = frames.stream().filter(f -> type.equals(f.getString("type"))).toList();
+      return ofType.size() >= count ? ofType : null;
+    }, count + " frames of type " + type);
+  }
+
   /** Waits until the terminal output received so far contains {@code text}. */
   public String awaitOutput(String text) {
     return await(() -> output.indexOf(text) >= 0 ? output.toString() : null, "output containing '" + text + "'");

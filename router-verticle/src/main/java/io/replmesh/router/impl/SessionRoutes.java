@@ -22,6 +22,8 @@ public final class SessionRoutes {
   private final JsonArray runtimes = new JsonArray();
   private final long createTimeoutMs;
   private final long maxBodyBytes;
+  private final String adminToken;
+  private static final int MAX_FILES = 1000;
 
   public SessionRoutes(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
@@ -29,6 +31,7 @@ public final class SessionRoutes {
     RuntimeSpec.allFrom(config).values().forEach(r -> runtimes.add(r.describe()));
     this.createTimeoutMs = config.getJsonObject("session", new JsonObject()).getLong("spawnTimeoutMs", 15_000L) + 5_000;
     this.maxBodyBytes = config.getJsonObject("http", new JsonObject()).getLong("maxBodyBytes", 1L << 20);
+    this.adminToken = config.getJsonObject("admin", new JsonObject()).getString("token");
   }
 
   public void mount(Router router) {
@@ -37,6 +40,10 @@ public final class SessionRoutes {
     router.get("/api/v1/sessions/:id/ws").handler(this::openSocket);
     router.get("/api/v1/sessions/:id").handler(this::info);
     router.delete("/api/v1/sessions/:id").handler(this::close);
+    router.post("/api/v1/sessions/:id/restart").handler(this::restart);
+    router.put("/api/v1/sessions/:id/files").handler(BodyHandler.create().setBodyLimit(maxBodyBytes)).handler(this::putFiles);
+    router.get("/api/v1/cluster").handler(ctx -> askHost(ctx, Actions.CLUSTER, 200));
+    router.post("/api/v1/admin/drain").handler(this::drain);
     router.route("/api/*").handler(ctx -> HttpErrors.send(ctx, ErrorCode.NOT_FOUND, "no such API resource"));
   }
 
@@ -52,6 +59,11 @@ public final class SessionRoutes {
       HttpErrors.send(ctx, ErrorCode.UNKNOWN_RUNTIME, "the body needs a string field 'runtime'");
       return;
     }
+    String filesProblem = filesProblem(body.getValue("files"), true);
+    if (filesProblem != null) {
+      HttpErrors.send(ctx, ErrorCode.BAD_PATH, filesProblem);
+      return;
+    }
     vertx.eventBus().<JsonObject>request(Addresses.sessionHost(node), body,
             action(Actions.CREATE).setSendTimeout(createTimeoutMs))
         .onSuccess(reply -> json(ctx, 201, reply.body().encode()))
@@ -59,15 +71,74 @@ public final class SessionRoutes {
   }
 
   private void info(RoutingContext ctx) {
-    withSession(ctx, Actions.INFO).onSuccess(reply -> json(ctx, 200, reply.body().encode()));
+    withSession(ctx, Actions.INFO, new JsonObject()).onSuccess(reply -> json(ctx, 200, reply.body().encode()));
   }
 
   private void close(RoutingContext ctx) {
-    withSession(ctx, Actions.CLOSE).onSuccess(reply -> ctx.response().setStatusCode(204).end());
+    withSession(ctx, Actions.CLOSE, new JsonObject()).onSuccess(reply -> ctx.response().setStatusCode(204).end());
+  }
+
+  private void restart(RoutingContext ctx) {
+    withSession(ctx, Actions.RESTART, new JsonObject()).onSuccess(reply -> json(ctx, 200, reply.body().encode()));
+  }
+
+  private void putFiles(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    String problem = body == null ? "the body must be {\"files\": {\"path\": \"text\"}}" : filesProblem(body.getValue("files"), false);
+    if (problem != null) {
+      HttpErrors.send(ctx, body == null ? ErrorCode.BAD_REQUEST : ErrorCode.BAD_PATH, problem);
+      return;
+    }
+    withSession(ctx, Actions.FILES, new JsonObject().put("files", body.getJsonObject("files")))
+        .onSuccess(reply -> json(ctx, 200, reply.body().encode()));
+  }
+
+  /** Why a {@code files} value is unacceptable, or null: an object of relative paths to text. */
+  private static String filesProblem(Object files, boolean optional) {
+    if (files == null && optional) {
+      return null;
+    }
+    if (!(files instanceof JsonObject map) || map.isEmpty() && !optional) {
+      return "'files' must be an object of {\"relative/path\": \"text\"}";
+    }
+    if (map.size() > MAX_FILES) {
+      return "at most " + MAX_FILES + " files at once";
+    }
+    for (var file : map) {
+      if (!(file.getValue() instanceof String)) {
+        return "file '" + file.getKey() + "' must be given as text";
+      }
+      String path = file.getKey();
+      if (path.isBlank() || path.startsWith("/") || path.startsWith("~") || path.contains("\\")
+          || java.util.Arrays.asList(path.split("/")).contains("..")) {
+        return "file path '" + path + "' must be relative to the workspace, without '..'";
+      }
+    }
+    return null;
+  }
+
+  private void drain(RoutingContext ctx) {
+    if (!Requests.isAdmin(ctx, adminToken)) {
+      HttpErrors.send(ctx, ErrorCode.FORBIDDEN, "draining needs the admin token (or a request from loopback)");
+      return;
+    }
+    askHost(ctx, Actions.DRAIN, 200);
+  }
+
+  private void askHost(RoutingContext ctx, String action, int status) {
+    vertx.eventBus().<JsonObject>request(Addresses.sessionHost(node), new JsonObject(),
+            action(action).setSendTimeout(60_000))
+        .onSuccess(reply -> json(ctx, status, reply.body().encode()))
+        .onFailure(e -> HttpErrors.send(ctx, e));
   }
 
   /** Asks the session (wherever it lives) to act with the caller's token; errors are answered here. */
-  private Future<Message<JsonObject>> withSession(RoutingContext ctx, String action) {
+  private Future<Message<JsonObject>> withSession(RoutingContext ctx, String action, JsonObject body) {
     String id = ctx.pathParam("id");
     String token = Requests.token(ctx);
     if (!Requests.isSessionId(id)) {
@@ -78,7 +149,8 @@ public final class SessionRoutes {
       HttpErrors.send(ctx, ErrorCode.MISSING_TOKEN, "a session token is required (Authorization: Bearer or ?token=)");
       return Future.failedFuture("answered");
     }
-    return vertx.eventBus().<JsonObject>request(Addresses.session(id), new JsonObject().put("token", token), action(action))
+    return vertx.eventBus().<JsonObject>request(Addresses.session(id), body.put("token", token),
+            action(action).setSendTimeout(createTimeoutMs))
         .onFailure(e -> HttpErrors.send(ctx, e));
   }
 

@@ -34,6 +34,8 @@ final class SocketBridge {
   private ServerWebSocket socket;
   private String userId;
   private String role;
+  private String token;
+  private String alias;
   private long lastSeq;
   private long newestSeenSeq;
   private boolean catchingUp;
@@ -47,6 +49,7 @@ final class SocketBridge {
 
   /** Subscribes first, then joins, so that no event falls between the join and the subscription. */
   Future<JsonObject> join(String token, String alias, long after) {
+    this.token = token;
     JsonObject join = new JsonObject().put("token", token).put("alias", alias).put("after", after);
     return events.completion()
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.session(sessionId), join, action(Actions.JOIN)))
@@ -59,6 +62,7 @@ final class SocketBridge {
     socket = ws;
     userId = joined.getString("userId");
     role = joined.getString("role");
+    alias = joined.getString("alias");
     lastSeq = joined.getLong("seq");
     newestSeenSeq = lastSeq;
     JsonArray replay = (JsonArray) joined.remove("replay");
@@ -128,8 +132,13 @@ final class SocketBridge {
   private void forward(String action, JsonObject body) {
     vertx.eventBus().request(Addresses.session(sessionId), body.put("userId", userId), action(action))
         .onFailure(e -> {
-          ErrorCode code = ErrorCode.of(e);
-          sendError(code, code == ErrorCode.SESSION_NOT_FOUND ? "the session is gone" : e.getMessage());
+          // Nobody at the session's address while this socket is open: its owner was lost
+          // and a survivor is bringing it back; the socket will get a 'moved' state.
+          if (ErrorCode.of(e) == ErrorCode.SESSION_NOT_FOUND) {
+            sendError(ErrorCode.UNAVAILABLE, "the session is moving to another node; try again in a moment");
+          } else {
+            sendError(ErrorCode.of(e), e.getMessage());
+          }
         });
   }
 
@@ -144,9 +153,7 @@ final class SocketBridge {
     String type = event.headers().get(Frames.TYPE);
     if (!Frames.OUTPUT.equals(type)) {
       socket.writeTextMessage(event.body());
-      if (Frames.STATE.equals(type) && "closed".equals(new JsonObject(event.body()).getString("state"))) {
-        socket.close((short) 1000, "session_closed");
-      }
+      onControlEvent(type, new JsonObject(event.body()));
       return;
     }
     long seq = Long.parseLong(event.headers().get("seq"));
@@ -160,6 +167,33 @@ final class SocketBridge {
     }
     socket.writeTextMessage(event.body());
     lastSeq = seq;
+  }
+
+  private void onControlEvent(String type, JsonObject event) {
+    if (Frames.ALIAS.equals(type) && userId.equals(event.getString("userId"))) {
+      alias = event.getString("newAlias");
+    } else if (Frames.STATE.equals(type) && "closed".equals(event.getString("state"))) {
+      socket.close((short) 1000, "session_closed");
+    } else if (Frames.STATE.equals(type) && "moved".equals(event.getString("state"))) {
+      rejoin();
+    }
+  }
+
+  /** The session came back on another node: join it again under the same identity. */
+  private void rejoin() {
+    JsonObject join = new JsonObject().put("token", token).put("alias", alias).put("userId", userId)
+        .put("after", lastSeq);
+    vertx.eventBus().<JsonObject>request(Addresses.session(sessionId), join, action(Actions.JOIN))
+        .onSuccess(reply -> reply.body().getJsonArray("replay").forEach(frame -> onReplayed((String) frame)))
+        .onFailure(e -> sendError(ErrorCode.of(e), "could not rejoin the moved session: " + e.getMessage()));
+  }
+
+  private void onReplayed(String frame) {
+    long seq = new JsonObject(frame).getLong("seq");
+    if (!closed && seq > lastSeq) {
+      socket.writeTextMessage(frame);
+      lastSeq = seq;
+    }
   }
 
   /** Fetches what this socket missed from the scrollback, once it can take it. */

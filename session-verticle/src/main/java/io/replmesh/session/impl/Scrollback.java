@@ -2,6 +2,7 @@ package io.replmesh.session.impl;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 
@@ -38,6 +39,22 @@ public final class Scrollback {
       }
     }
     return out;
+  }
+
+  /** The newest frames whose total size stays within {@code maxChars}, oldest first. */
+  public List<String> tail(long maxChars) {
+    List<String> newestFirst = new ArrayList<>();
+    long total = 0;
+    for (var it = frames.descendingIterator(); it.hasNext(); ) {
+      Frame frame = it.next();
+      total += frame.wire.length();
+      if (total > maxChars) {
+        break;
+      }
+      newestFirst.add(frame.wire);
+    }
+    Collections.reverse(newestFirst);
+    return newestFirst;
   }
 
   /** The oldest sequence number still held, or 0 when empty. */

@@ -1,0 +1,36 @@
+package io.replmesh.session.impl;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The sessions deployed on this node: id → deployment and the epoch it owns them at. */
+public final class LocalSessions {
+  public record Local(String deploymentId, long epoch) {}
+
+  private final Map<String, Local> byId = new ConcurrentHashMap<>();
+
+  public void put(String id, String deploymentId, long epoch) {
+    byId.put(id, new Local(deploymentId, epoch));
+  }
+
+  public Local get(String id) {
+    return byId.get(id);
+  }
+
+  public Local remove(String id) {
+    return byId.remove(id);
+  }
+
+  public boolean contains(String id) {
+    return byId.containsKey(id);
+  }
+
+  public Set<String> ids() {
+    return Set.copyOf(byId.keySet());
+  }
+
+  public int size() {
+    return byId.size();
+  }
+}

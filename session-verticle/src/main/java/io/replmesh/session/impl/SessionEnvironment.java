@@ -1,0 +1,36 @@
+package io.replmesh.session.impl;
+
+import io.vertx.core.json.JsonObject;
+import java.util.function.Consumer;
+
+/**
+ * What every session actor on a node shares: the node's name, the session settings, the
+ * cluster maps, and how to tell the host that a session has ended for good.
+ */
+public record SessionEnvironment(String node, JsonObject sessionConfig, ClusterMaps maps, Consumer<String> onClosed) {
+
+  public long scrollbackChars() {
+    return sessionConfig.getLong("scrollbackBytes", 262_144L);
+  }
+
+  public long journalChars() {
+    return sessionConfig.getLong("journalBytes", 1_048_576L);
+  }
+
+  public long spawnTimeoutMs() {
+    return sessionConfig.getLong("spawnTimeoutMs", 15_000L);
+  }
+
+  public long recoveryScrollbackChars() {
+    return sessionConfig.getLong("recoveryScrollbackBytes", 65_536L);
+  }
+
+  public long recoveryFlushMs() {
+    return sessionConfig.getLong("recoveryFlushMs", 200L);
+  }
+
+  /** How long the REPL must stay quiet before a replay counts as finished. */
+  public long replayQuietMs() {
+    return sessionConfig.getLong("replayQuietMs", 250L);
+  }
+}
