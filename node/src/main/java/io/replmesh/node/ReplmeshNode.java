@@ -3,40 +3,74 @@ package io.replmesh.node;
 import io.replmesh.container.ContainerVerticle;
 import io.replmesh.container.Sandbox;
 import io.replmesh.container.Sandboxes;
+import io.replmesh.protocol.Actions;
+import io.replmesh.protocol.Addresses;
 import io.replmesh.router.RouterVerticle;
+import io.replmesh.session.Membership;
 import io.replmesh.session.SessionHostVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A whole replmesh node in one Vert.x instance: the container-verticle, the session host
  * and the router-verticle, deployed in that order so that each is ready before anything
- * can call it. {@link #main} runs one from the environment; {@link #start} embeds one.
+ * can call it. {@link #main} runs one from the environment, standalone or clustered
+ * ({@code REPLMESH_CLUSTER=true}); {@link #start} embeds one.
  */
 public final class ReplmeshNode {
   private static final Logger log = LoggerFactory.getLogger(ReplmeshNode.class);
+  /** SIGTERM to exit must fit Kubernetes' default 30 s grace period. */
+  private static final long DRAIN_TIMEOUT_MS = 25_000;
 
   private final Vertx vertx;
   private final JsonObject config;
   private final RouterVerticle router;
+  private final Membership membership;
 
-  private ReplmeshNode(Vertx vertx, JsonObject config, RouterVerticle router) {
+  private ReplmeshNode(Vertx vertx, JsonObject config, RouterVerticle router, Membership membership) {
     this.vertx = vertx;
     this.config = config;
     this.router = router;
+    this.membership = membership;
   }
 
   public static void main(String[] args) {
-    JsonObject config = NodeConfig.load(System.getenv());
-    Vertx vertx = Vertx.vertx();
-    start(vertx, config).onFailure(e -> {
-      log.error("node failed to start", e);
-      vertx.close().onComplete(v -> System.exit(1));
+    Map<String, String> env = System.getenv();
+    JsonObject config = NodeConfig.load(env);
+    boolean clustered = ClusterSetup.enabled(env);
+    Future<ReplmeshNode> started = clustered ? startClustered(config, env) : start(Vertx.vertx(), config);
+    started.onSuccess(node -> Runtime.getRuntime().addShutdownHook(new Thread(() -> node.shutdown(), "replmesh-shutdown")))
+        .onFailure(e -> {
+          log.error("node failed to start", e);
+          System.exit(1);
+        });
+  }
+
+  private static Future<ReplmeshNode> startClustered(JsonObject config, Map<String, String> env) {
+    HazelcastClusterManager manager = ClusterSetup.clusterManager(env);
+    VertxOptions options = new VertxOptions().setEventBusOptions(ClusterSetup.eventBus(env));
+    return Vertx.builder().with(options).withClusterManager(manager).buildClustered().compose(vertx -> {
+      Integer quorum = config.getJsonObject("cluster", new JsonObject()).getInteger("quorum");
+      HazelcastMembership membership = new HazelcastMembership(manager, quorum);
+      vertx.eventBus().<JsonObject>consumer(Addresses.CLUSTER_LEAVING,
+          m -> membership.leftGracefully(m.body().getString("memberId")));
+      log.info("joined cluster '{}' as member {} with {} members", manager.getConfig().getClusterName(),
+          manager.getNodeId(), manager.getNodes().size());
+      return start(vertx, config, membership);
     });
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+  }
+
+  /** Deploys a standalone node's verticles into {@code vertx}. */
+  public static Future<ReplmeshNode> start(Vertx vertx, JsonObject config) {
+    return start(vertx, config, Membership.standalone(config.getString("node")));
   }
 
   /**
@@ -44,9 +78,22 @@ public final class ReplmeshNode {
    * configuration, e.g. {@link NodeConfig#load} or {@link NodeConfig#defaults} with changes
    * passed through {@link NodeConfig#complete}.
    */
-  public static Future<ReplmeshNode> start(Vertx vertx, JsonObject config) {
-    Sandbox sandbox = Sandboxes.fromConfig(config);
+  public static Future<ReplmeshNode> start(Vertx vertx, JsonObject config, Membership membership) {
     JsonObject http = config.getJsonObject("http");
+    return vertx.executeBlocking(() -> Sandboxes.fromConfig(config)).compose(sandbox -> {
+      warnIfUnsandboxed(sandbox, http);
+      if (http.getString("host") == null) {
+        http.put("host", sandbox.isolated() ? "0.0.0.0" : "127.0.0.1");
+      }
+      RouterVerticle router = new RouterVerticle(config);
+      return vertx.deployVerticle(new ContainerVerticle(config, sandbox))
+          .compose(id -> vertx.deployVerticle(new SessionHostVerticle(config, membership)))
+          .compose(id -> vertx.deployVerticle(router))
+          .map(id -> new ReplmeshNode(vertx, config, router, membership));
+    });
+  }
+
+  private static void warnIfUnsandboxed(Sandbox sandbox, JsonObject http) {
     if (!sandbox.isolated()) {
       log.warn("""
 
@@ -57,14 +104,30 @@ public final class ReplmeshNode {
           ************************************************************************""",
           sandbox.name(), http.getString("host") == null ? "Binding to loopback only." : "");
     }
-    if (http.getString("host") == null) {
-      http.put("host", sandbox.isolated() ? "0.0.0.0" : "127.0.0.1");
+  }
+
+  /**
+   * Leaves on purpose (SIGTERM): hands every session to the other nodes, tells them this
+   * member is leaving (so it does not count against their quorum), then leaves the cluster.
+   */
+  public void shutdown() {
+    long started = System.currentTimeMillis();
+    try {
+      if (vertx.isClustered()) {
+        vertx.eventBus().request(Addresses.sessionHost(name()), new JsonObject(),
+                new DeliveryOptions().addHeader(Actions.HEADER, Actions.DRAIN).setSendTimeout(DRAIN_TIMEOUT_MS))
+            .await(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        vertx.eventBus().publish(Addresses.CLUSTER_LEAVING, new JsonObject().put("memberId", membership.selfId()));
+      }
+    } catch (Exception e) {
+      log.warn("drain did not finish: {}", e.toString());
     }
-    RouterVerticle router = new RouterVerticle(config);
-    return vertx.deployVerticle(new ContainerVerticle(config, sandbox))
-        .compose(id -> vertx.deployVerticle(new SessionHostVerticle(config)))
-        .compose(id -> vertx.deployVerticle(router))
-        .map(id -> new ReplmeshNode(vertx, config, router));
+    try {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("close did not finish: {}", e.toString());
+    }
+    log.info("node {} stopped in {} ms", name(), System.currentTimeMillis() - started);
   }
 
   public String name() {

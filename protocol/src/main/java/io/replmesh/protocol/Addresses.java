@@ -11,10 +11,14 @@ package io.replmesh.protocol;
  * replmesh.process.PID.events      send: output and exit of one process       (its session)
  * replmesh.session.ID              request: join, input, info, replay, close… (SessionVerticle)
  * replmesh.session.ID.events       publish: output, joined, left, alias, state (routers)
+ * replmesh.cluster.leaving         publish: {memberId} of a node leaving on purpose (drained)
  * </pre>
  */
 public final class Addresses {
   private static final String PREFIX = "replmesh.";
+
+  /** A drained node announces its leave here, so the others do not count it towards the quorum. */
+  public static final String CLUSTER_LEAVING = PREFIX + "cluster.leaving";
 
   private Addresses() {}
 

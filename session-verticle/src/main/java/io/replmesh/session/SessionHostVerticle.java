@@ -19,6 +19,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,15 +124,14 @@ public final class SessionHostVerticle extends VerticleBase {
     });
   }
 
-  private String leastLoaded(List<JsonObject> candidates) {
+  /** Random among the least loaded: routers that place at the same moment do not all pick one node. */
+  private static String leastLoaded(List<JsonObject> candidates) {
     if (candidates.isEmpty()) {
       return null;
     }
     int least = candidates.get(0).getInteger("sessions", 0);
-    // Among equally loaded nodes, prefer this one: no extra hop.
-    return candidates.stream().filter(n -> n.getInteger("sessions", 0) == least)
-        .map(n -> n.getString("name")).filter(node::equals).findFirst()
-        .orElse(candidates.get(0).getString("name"));
+    List<JsonObject> tied = candidates.stream().filter(n -> n.getInteger("sessions", 0) == least).toList();
+    return tied.get(ThreadLocalRandom.current().nextInt(tied.size())).getString("name");
   }
 
   private Future<JsonObject> createHere(JsonObject request) {
@@ -173,17 +173,20 @@ public final class SessionHostVerticle extends VerticleBase {
   private Future<Void> deploy(SessionSpec spec, long epoch, JsonObject initial) {
     return vertx.deployVerticle(new SessionVerticle(spec, epoch, initial, env))
         .onSuccess(deploymentId -> local.put(spec.id(), deploymentId, epoch))
-        .mapEmpty();
+        .compose(v -> directory.publish());
   }
 
   private void stopStale(String id) {
     LocalSessions.Local stale = local.remove(id);
     if (stale != null) {
       vertx.undeploy(stale.deploymentId());
+      directory.publish();
     }
   }
 
   private void forget(String id) {
-    local.remove(id);
+    if (local.remove(id) != null) {
+      directory.publish();
+    }
   }
 }

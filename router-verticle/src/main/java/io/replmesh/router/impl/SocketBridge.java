@@ -152,8 +152,7 @@ final class SocketBridge {
     }
     String type = event.headers().get(Frames.TYPE);
     if (!Frames.OUTPUT.equals(type)) {
-      socket.writeTextMessage(event.body());
-      onControlEvent(type, new JsonObject(event.body()));
+      onControlEvent(type, event.body());
       return;
     }
     long seq = Long.parseLong(event.headers().get("seq"));
@@ -169,23 +168,29 @@ final class SocketBridge {
     lastSeq = seq;
   }
 
-  private void onControlEvent(String type, JsonObject event) {
+  private void onControlEvent(String type, String wire) {
+    JsonObject event = new JsonObject(wire);
+    if (Frames.STATE.equals(type) && "moved".equals(event.getString("state"))) {
+      // Join the new owner first: a client that types as soon as it reads 'moved' must be a participant there.
+      rejoin().onComplete(v -> socket.writeTextMessage(wire));
+      return;
+    }
+    socket.writeTextMessage(wire);
     if (Frames.ALIAS.equals(type) && userId.equals(event.getString("userId"))) {
       alias = event.getString("newAlias");
     } else if (Frames.STATE.equals(type) && "closed".equals(event.getString("state"))) {
       socket.close((short) 1000, "session_closed");
-    } else if (Frames.STATE.equals(type) && "moved".equals(event.getString("state"))) {
-      rejoin();
     }
   }
 
   /** The session came back on another node: join it again under the same identity. */
-  private void rejoin() {
+  private Future<Void> rejoin() {
     JsonObject join = new JsonObject().put("token", token).put("alias", alias).put("userId", userId)
         .put("after", lastSeq);
-    vertx.eventBus().<JsonObject>request(Addresses.session(sessionId), join, action(Actions.JOIN))
+    return vertx.eventBus().<JsonObject>request(Addresses.session(sessionId), join, action(Actions.JOIN))
         .onSuccess(reply -> reply.body().getJsonArray("replay").forEach(frame -> onReplayed((String) frame)))
-        .onFailure(e -> sendError(ErrorCode.of(e), "could not rejoin the moved session: " + e.getMessage()));
+        .onFailure(e -> sendError(ErrorCode.of(e), "could not rejoin the moved session: " + e.getMessage()))
+        .mapEmpty();
   }
 
   private void onReplayed(String frame) {
