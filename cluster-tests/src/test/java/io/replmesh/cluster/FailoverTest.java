@@ -73,7 +73,7 @@ class FailoverTest {
 
   @Test
   void aClientOfTheDeadRouterReconnectsElsewhereAndResumesBySequence() throws Exception {
-    JsonObject session = createOn("n1", "python");
+    JsonObject session = ClusterSessions.ownedBy(cluster, "n1", 1, "python").get(0);
     long lastSeq;
     try (TestSocket viaN3 = cluster.api("n3").join(session, session.getString("writeToken"), "me")) {
       viaN3.input("print('before' + 'crash')\r");
@@ -110,15 +110,5 @@ class FailoverTest {
     }
     assertThat(targets).as("rendezvous targets of n3's sessions").hasSize(2);
     return chosen;
-  }
-
-  private JsonObject createOn(String node, String runtime) {
-    for (int attempt = 0; attempt < 30; attempt++) {
-      JsonObject s = cluster.api("n1").createSession(runtime);
-      if (node.equals(s.getString("node"))) {
-        return s;
-      }
-    }
-    throw new AssertionError("placement never chose " + node);
   }
 }
