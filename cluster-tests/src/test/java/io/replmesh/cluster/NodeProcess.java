@@ -43,7 +43,7 @@ final class NodeProcess implements AutoCloseable {
     env.put("REPLMESH_HTTP_PORT", Integer.toString(httpPort));
     env.put("REPLMESH_CLUSTER_PORT", Integer.toString(clusterPort));
     env.put("REPLMESH_CLUSTER_MEMBERS", members);
-    env.put("REPLMESH_SANDBOX", System.getenv().getOrDefault("REPLMESH_TEST_SANDBOX", "process"));
+    env.put("REPLMESH_SANDBOX", System.getenv().getOrDefault("REPLMESH_TEST_SANDBOX", "auto"));
     env.put("REPLMESH_WORKSPACE_ROOT", Files.createTempDirectory("replmesh-" + name).toString());
     env.putAll(extraEnv);
     return new NodeProcess(name, httpPort, clusterPort, builder.start(), log);

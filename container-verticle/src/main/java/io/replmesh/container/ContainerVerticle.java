@@ -152,12 +152,18 @@ public final class ContainerVerticle extends VerticleBase {
     env.put("HOME", workspace.toString());
     env.putAll(runtime.env());
     Sandbox.LaunchPlan plan = sandbox.plan(new Sandbox.LaunchRequest(processId, sessionId, runtime, workspace, env));
-    PtyProcess pty = new PtyProcessBuilder(plan.command().toArray(String[]::new))
-        .setEnvironment(plan.env())
-        .setDirectory(plan.directory().toString())
-        .setInitialColumns(cols)
-        .setInitialRows(rows)
-        .start();
+    PtyProcess pty;
+    try {
+      pty = new PtyProcessBuilder(plan.command().toArray(String[]::new))
+          .setEnvironment(plan.env())
+          .setDirectory(plan.directory().toString())
+          .setInitialColumns(cols)
+          .setInitialRows(rows)
+          .start();
+    } catch (Exception e) {
+      sandbox.release(plan, -1); // the cgroups, uid and disk watch the plan holds
+      throw e;
+    }
     JsonObject tuning = config.getJsonObject("container", new JsonObject());
     ReplProcess process = new ReplProcess(processId, pty, sandbox, plan, vertx.eventBus(),
         tuning.getInteger("outputCredits", 16), tuning.getLong("maxQueuedInputBytes", 1L << 20), writers,

@@ -9,8 +9,9 @@ import java.util.UUID;
 
 /**
  * Starts a real node in a test's Vert.x: the packaged defaults, an ephemeral loopback
- * port, a fresh workspace root and a unique name. The sandbox is {@code process} unless
- * {@code REPLMESH_TEST_SANDBOX} names another.
+ * port, a fresh workspace root and a unique name. The sandbox is the default, {@code auto}
+ * (bubblewrap where it works), unless {@code REPLMESH_TEST_SANDBOX} names another; CI names
+ * {@code bwrap} so that a broken sandbox fails instead of falling back.
  */
 public final class TestNodes {
   private TestNodes() {}
@@ -25,7 +26,7 @@ public final class TestNodes {
       config.put("node", "test-" + UUID.randomUUID().toString().substring(0, 8));
       config.put("workspaceRoot", Files.createTempDirectory("replmesh-ws").toString());
       config.getJsonObject("http").put("host", "127.0.0.1").put("port", 0);
-      config.getJsonObject("sandbox").put("type", System.getenv().getOrDefault("REPLMESH_TEST_SANDBOX", "process"));
+      config.getJsonObject("sandbox").put("type", System.getenv().getOrDefault("REPLMESH_TEST_SANDBOX", "auto"));
       config.mergeIn(overrides, true);
       return ReplmeshNode.start(vertx, NodeConfig.complete(config)).await();
     } catch (IOException e) {
