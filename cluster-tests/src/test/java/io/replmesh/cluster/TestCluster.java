@@ -22,6 +22,7 @@ final class TestCluster implements AutoCloseable {
   final Map<String, NodeProcess> nodes = new LinkedHashMap<>();
   private final Map<String, Api> apis = new LinkedHashMap<>();
 
+  /** Nodes on loopback, each on ports of its own. */
   static TestCluster start(int size) throws Exception {
     TestCluster cluster = new TestCluster();
     List<Integer> clusterPorts = new ArrayList<>();
@@ -31,10 +32,27 @@ final class TestCluster implements AutoCloseable {
     String members = clusterPorts.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
     for (int i = 0; i < size; i++) {
       String node = "n" + (i + 1);
-      cluster.nodes.put(node, NodeProcess.start(cluster.name, node, freePort(), clusterPorts.get(i), members, Map.of()));
+      cluster.nodes.put(node, NodeProcess.start(cluster.name, node, List.of(), "127.0.0.1", freePort(),
+          clusterPorts.get(i), members));
     }
+    return cluster.awaitStarted(size);
+  }
+
+  /** Node i on test host i of {@code net}: separate network stacks, so a partition can be made. */
+  static TestCluster startIn(NetworkNamespaces net, int size) throws Exception {
+    TestCluster cluster = new TestCluster();
+    String members = java.util.stream.IntStream.rangeClosed(1, size).mapToObj(i -> net.host(i) + ":5701")
+        .collect(Collectors.joining(","));
+    for (int i = 1; i <= size; i++) {
+      cluster.nodes.put("n" + i, NodeProcess.start(cluster.name, "n" + i, net.exec(i), net.host(i), 8080, 5701, members));
+    }
+    return cluster.awaitStarted(size);
+  }
+
+  private TestCluster awaitStarted(int size) throws Exception {
+    TestCluster cluster = this;
     for (NodeProcess node : cluster.nodes.values()) {
-      cluster.apis.put(node.name, new Api(cluster.vertx, node.httpPort));
+      cluster.apis.put(node.name, new Api(cluster.vertx, node.host, node.httpPort));
     }
     try {
       cluster.awaitLiveNodes(size, 90_000);
@@ -86,6 +104,35 @@ final class TestCluster implements AutoCloseable {
     } catch (Exception e) { // a dead node
       return null;
     }
+  }
+
+  /**
+   * Waits until every node names the same owner for {@code session}, one of {@code allowed}:
+   * after a partition heals the nodes' views converge within seconds, not at once.
+   */
+  String awaitSingleOwner(JsonObject session, long timeoutMs, String... allowed) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (true) {
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (String node : nodes.keySet()) {
+        seen.add(String.valueOf(ownerOf(node, session)));
+      }
+      String only = seen.size() == 1 ? seen.iterator().next() : null;
+      if (only != null && List.of(allowed).contains(only)) {
+        return only;
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("owners of " + session.getString("id") + " as the nodes see them: " + seen);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  /** How many sessions {@code node} says it runs itself (its entry in its own GET /api/v1/cluster). */
+  int sessionsOwnedBy(String node) {
+    JsonObject view = api(node).get("/api/v1/cluster", null).bodyAsJsonObject();
+    return view.getJsonArray("nodes").stream().map(JsonObject.class::cast)
+        .filter(n -> node.equals(n.getString("name"))).mapToInt(n -> n.getInteger("sessions")).findFirst().orElse(-1);
   }
 
   static int freePort() throws IOException {

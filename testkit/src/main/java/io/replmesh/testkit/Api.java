@@ -14,13 +14,24 @@ import java.nio.charset.StandardCharsets;
 /** A real HTTP client of one node's native API, blocking for test readability. */
 public final class Api implements AutoCloseable {
   private final Vertx vertx;
+  private final String host;
   private final int port;
   private final WebClient client;
 
   public Api(Vertx vertx, int port) {
+    this(vertx, "127.0.0.1", port);
+  }
+
+  public Api(Vertx vertx, String host, int port) {
     this.vertx = vertx;
+    this.host = host;
     this.port = port;
-    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port)
+        .setConnectTimeout(5_000).setIdleTimeout(30));
+  }
+
+  public String host() {
+    return host;
   }
 
   public int port() {
@@ -55,7 +66,7 @@ public final class Api implements AutoCloseable {
 
   /** Opens the native websocket of a session. */
   public TestSocket join(JsonObject session, String token, String alias) {
-    return TestSocket.connect(vertx, port, wsUri(session.getString("id"), token, alias, null));
+    return TestSocket.connect(vertx, host, port, wsUri(session.getString("id"), token, alias, null));
   }
 
   public static String wsUri(String sessionId, String token, String alias, Long after) {

@@ -42,10 +42,14 @@ public final class TestSocket implements AutoCloseable {
 
   /** Connects to {@code uri} (path and query) on loopback:port; throws on a refused upgrade. */
   public static TestSocket connect(Vertx vertx, int port, String uri) {
+    return connect(vertx, "127.0.0.1", port, uri);
+  }
+
+  public static TestSocket connect(Vertx vertx, String host, int port, String uri) {
     WebSocketClient client = vertx.createWebSocketClient();
     try {
       TestSocket socket = new TestSocket(client, client.webSocket());
-      socket.ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
+      socket.ws.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI(uri))
           .await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       return socket;
     } catch (Exception e) {

@@ -24,6 +24,7 @@ public final class SessionRoutes {
   private final long maxBodyBytes;
   private final String adminToken;
   private static final int MAX_FILES = 1000;
+  private static final long QUERY_TIMEOUT_MS = 5_000;
 
   public SessionRoutes(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
@@ -149,8 +150,10 @@ public final class SessionRoutes {
       HttpErrors.send(ctx, ErrorCode.MISSING_TOKEN, "a session token is required (Authorization: Bearer or ?token=)");
       return Future.failedFuture("answered");
     }
+    // Only a restart waits for a REPL to start; anything else a live session answers at once.
+    long timeoutMs = Actions.RESTART.equals(action) ? createTimeoutMs : QUERY_TIMEOUT_MS;
     return vertx.eventBus().<JsonObject>request(Addresses.session(id), body.put("token", token),
-            action(action).setSendTimeout(createTimeoutMs))
+            action(action).setSendTimeout(timeoutMs))
         .onFailure(e -> HttpErrors.send(ctx, e));
   }
 
