@@ -1,8 +1,8 @@
 package io.replmesh.container;
 
-import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import io.replmesh.container.impl.DaemonThreads;
+import io.replmesh.container.impl.ProcessIo;
 import io.replmesh.container.impl.ReplProcess;
 import io.replmesh.container.impl.Workspaces;
 import io.replmesh.protocol.Actions;
@@ -126,9 +126,13 @@ public final class ContainerVerticle extends VerticleBase {
     if (runtime == null) {
       return Future.failedFuture(ErrorCode.UNKNOWN_RUNTIME.exception("unknown runtime " + request.getString("runtime")));
     }
-    int cols = request.getInteger("cols", 80);
-    int rows = request.getInteger("rows", 24);
-    return vertx.executeBlocking(() -> launch(processId, sessionId, runtime, cols, rows), false)
+    Launch launch;
+    try {
+      launch = Launch.of(runtime, request);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(ErrorCode.BAD_PATH.exception(e.getMessage()));
+    }
+    return vertx.executeBlocking(() -> launch(processId, sessionId, launch), false)
         .compose(process -> {
           MessageConsumer<JsonObject> consumer =
               vertx.eventBus().consumer(Addresses.process(processId), m -> onProcessMessage(process, m));
@@ -142,35 +146,71 @@ public final class ContainerVerticle extends VerticleBase {
             ? ErrorCode.SPAWN_FAILED.exception("could not start " + runtime.id() + ": " + e.getMessage()) : e));
   }
 
-  private ReplProcess launch(String processId, String sessionId, RuntimeSpec runtime, int cols, int rows) throws Exception {
+  /**
+   * What to start: a runtime's command, where a runner's {@code {file}} is the program to
+   * run (workspace-relative; it runs in the file's directory, as further-link does), in a
+   * pseudo-terminal or on pipes.
+   */
+  private record Launch(RuntimeSpec runtime, String cwd, boolean tty, int cols, int rows) {
+    static Launch of(RuntimeSpec runtime, JsonObject request) {
+      String file = request.getString("file");
+      String cwd = "";
+      RuntimeSpec resolved = runtime;
+      if (runtime.command().contains("{file}")) {
+        if (file == null) {
+          throw new IllegalArgumentException("runner " + runtime.id() + " needs a file to run");
+        }
+        // Checked against a stand-in root: only the relative shape matters here.
+        Path root = Path.of("/workspace");
+        Path relative = root.relativize(Workspaces.checkedPath(root, file));
+        Path parent = relative.getParent();
+        cwd = parent == null ? "" : parent.toString();
+        String name = relative.getFileName().toString();
+        resolved = runtime.withCommand(runtime.command().stream().map(arg -> arg.replace("{file}", "./" + name)).toList());
+      }
+      return new Launch(resolved, cwd, request.getBoolean("pty", true), request.getInteger("cols", 80),
+          request.getInteger("rows", 24));
+    }
+  }
+
+  private ReplProcess launch(String processId, String sessionId, Launch launch) throws Exception {
     Path workspace = workspaces.create(sessionId);
     Map<String, String> env = new HashMap<>();
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin"));
-    env.put("TERM", "xterm-256color");
+    env.put("TERM", launch.tty() ? "xterm-256color" : "dumb");
     env.put("LANG", "C.UTF-8");
     env.put("LC_ALL", "C.UTF-8");
     env.put("HOME", workspace.toString());
-    env.putAll(runtime.env());
-    Sandbox.LaunchPlan plan = sandbox.plan(new Sandbox.LaunchRequest(processId, sessionId, runtime, workspace, env));
-    PtyProcess pty;
+    env.putAll(launch.runtime().env());
+    Sandbox.LaunchPlan plan = sandbox.plan(new Sandbox.LaunchRequest(processId, sessionId, launch.runtime(), workspace,
+        env, launch.cwd(), launch.tty()));
+    ProcessIo io;
     try {
-      pty = new PtyProcessBuilder(plan.command().toArray(String[]::new))
+      io = launch.tty() ? ProcessIo.of(new PtyProcessBuilder(plan.command().toArray(String[]::new))
           .setEnvironment(plan.env())
           .setDirectory(plan.directory().toString())
-          .setInitialColumns(cols)
-          .setInitialRows(rows)
-          .start();
+          .setInitialColumns(launch.cols())
+          .setInitialRows(launch.rows())
+          .start()) : ProcessIo.pipes(pipes(plan));
     } catch (Exception e) {
       sandbox.release(plan, -1); // the cgroups, uid and disk watch the plan holds
       throw e;
     }
     JsonObject tuning = config.getJsonObject("container", new JsonObject());
-    ReplProcess process = new ReplProcess(processId, pty, sandbox, plan, vertx.eventBus(),
+    ReplProcess process = new ReplProcess(processId, io, sandbox, plan, vertx.eventBus(),
         tuning.getInteger("outputCredits", 16), tuning.getLong("maxQueuedInputBytes", 1L << 20), writers,
         () -> onExited(processId));
     processes.put(processId, process);
-    log.info("process {} of session {} started: {} pid {}", processId, sessionId, runtime.id(), pty.pid());
+    log.info("process {} of session {} started: {} pid {}{}", processId, sessionId, launch.runtime().id(),
+        process.pid(), launch.tty() ? "" : " (pipes)");
     return process;
+  }
+
+  private static Process pipes(Sandbox.LaunchPlan plan) throws java.io.IOException {
+    ProcessBuilder builder = new ProcessBuilder(plan.command()).directory(plan.directory().toFile());
+    builder.environment().clear();
+    builder.environment().putAll(plan.env());
+    return builder.start();
   }
 
   private void onExited(String processId) {
@@ -196,6 +236,7 @@ public final class ContainerVerticle extends VerticleBase {
       case Actions.CREDIT -> process.credit();
       case Actions.WINSIZE -> process.resize(body.getInteger("cols"), body.getInteger("rows"));
       case Actions.KILL -> process.kill();
+      case Actions.CLOSE_INPUT -> process.closeInput();
       default -> message.fail(ErrorCode.UNKNOWN_TYPE.failureCode(), "unknown process action");
     }
   }

@@ -45,8 +45,16 @@ public interface Sandbox {
    * @param runtime   the runtime and its limits
    * @param workspace the session's writable, persistent directory on the host
    * @param env       the base environment (TERM, LANG, HOME...) for the REPL
+   * @param cwd       the working directory, relative to the workspace ("" for the workspace itself)
+   * @param tty       whether the process gets a terminal (false: plain pipes)
    */
-  record LaunchRequest(String processId, String sessionId, RuntimeSpec runtime, Path workspace, Map<String, String> env) {}
+  record LaunchRequest(String processId, String sessionId, RuntimeSpec runtime, Path workspace, Map<String, String> env,
+                       String cwd, boolean tty) {
+    /** A REPL in a terminal, started in the workspace itself. */
+    public LaunchRequest(String processId, String sessionId, RuntimeSpec runtime, Path workspace, Map<String, String> env) {
+      this(processId, sessionId, runtime, workspace, env, "", true);
+    }
+  }
 
   /**
    * How to run it.

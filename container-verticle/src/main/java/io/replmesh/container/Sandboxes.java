@@ -2,6 +2,7 @@ package io.replmesh.container;
 
 import io.replmesh.container.impl.BwrapProbe;
 import io.replmesh.container.impl.BwrapSandbox;
+import io.replmesh.container.impl.DockerSandbox;
 import io.replmesh.container.impl.ProcessSandbox;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -9,13 +10,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates the sandbox a node's configuration names: {@code {"sandbox":{"type":"bwrap"}}}.
- * Types: {@code bwrap}, {@code process} (no isolation, development only) and {@code auto}, the
+ * Types: {@code bwrap}, {@code docker} (a container per REPL), {@code process} (no isolation, development only) and {@code auto}, the
  * default: bwrap where it works on this host, else process with a loud warning.
  * Blocking (auto probes bwrap once): call it off the event loop.
  */
 public final class Sandboxes {
   private static final Logger log = LoggerFactory.getLogger(Sandboxes.class);
-  static final String KNOWN = "auto, bwrap, process";
+  static final String KNOWN = "auto, bwrap, docker, process";
 
   private Sandboxes() {}
 
@@ -25,6 +26,7 @@ public final class Sandboxes {
     return switch (type) {
       case "process" -> new ProcessSandbox();
       case "bwrap" -> bwrap(config);
+      case "docker" -> new DockerSandbox(config.getString("node"), sandbox);
       case "auto" -> auto(config);
       default -> throw new IllegalArgumentException("unknown sandbox type '" + type + "' (known: " + KNOWN + ")");
     };

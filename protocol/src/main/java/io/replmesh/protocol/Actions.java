@@ -29,8 +29,12 @@ public final class Actions {
   public static final String RESIZE = "resize";
   /** {userId, alias}. */
   public static final String ALIAS = "alias";
-  /** {userId, code} → executed frame. */
+  /** {userId, code} → {userId, code, ok, result|error}, also published as an {@code executed} frame. */
   public static final String EXECUTE = "execute";
+  /** {} → [{userId, alias}]: an open session's participants (repl-server's activeUsers). */
+  public static final String ACTIVE_USERS = "active-users";
+  /** {userId}: end the process but keep the session (further-link's stop). */
+  public static final String STOP = "stop";
   /** {token} → session info. */
   public static final String INFO = "info";
   /** {after} → {frames:[output frames after that seq]}. */
@@ -45,7 +49,7 @@ public final class Actions {
   public static final String HANDOVER = "handover";
 
   // to a container: replmesh.container.NODE
-  /** {processId, sessionId, runtime, cols, rows} → {pid}. */
+  /** {processId, sessionId, runtime, cols, rows, pty?, file?} → {pid}. */
   public static final String SPAWN = "spawn";
   /** {sessionId}: delete a closed session's workspace. */
   public static final String REMOVE_WORKSPACE = "remove-workspace";
@@ -61,9 +65,11 @@ public final class Actions {
   public static final String CREDIT = "credit";
   /** {}: end the process (and its sandbox). */
   public static final String KILL = "kill";
+  /** {}: close the program's standard input (end of file, for programs on pipes). */
+  public static final String CLOSE_INPUT = "close-input";
 
   // from a process: replmesh.process.PID.events
-  /** {data}: a chunk of whole UTF-8 characters. */
+  /** {data, stream}: a chunk of whole UTF-8 characters from {@code stdout} (or a pty) or {@code stderr}. */
   public static final String OUTPUT = "output";
   /** {exitCode, reason}. */
   public static final String EXIT = "exit";

@@ -16,8 +16,12 @@ import java.util.TreeMap;
  * @param command  the command line, e.g. {@code [python3, -i]}
  * @param env      extra environment for the process
  * @param limits   resource limits enforced by sandboxes that can
+ * @param hidden   a runner for programs (further-link's {@code python3}, {@code shell}, {@code exec}),
+ *                 not offered as a REPL in {@code GET /api/v1/runtimes}; {@code {file}} in its
+ *                 command is the program to run
  */
-public record RuntimeSpec(String id, String name, List<String> command, Map<String, String> env, Limits limits) {
+public record RuntimeSpec(String id, String name, List<String> command, Map<String, String> env, Limits limits,
+                          boolean hidden) {
 
   public RuntimeSpec {
     command = List.copyOf(command);
@@ -27,13 +31,23 @@ public record RuntimeSpec(String id, String name, List<String> command, Map<Stri
     }
   }
 
+  public RuntimeSpec(String id, String name, List<String> command, Map<String, String> env, Limits limits) {
+    this(id, name, command, env, limits, false);
+  }
+
+  /** The same runtime with a different command, e.g. a runner's with its {@code {file}} filled in. */
+  public RuntimeSpec withCommand(List<String> newCommand) {
+    return new RuntimeSpec(id, name, newCommand, env, limits, hidden);
+  }
+
   /** Reads {@code {"name","command":[...],"env":{...},"limits":{...}}}, with defaults for the limits. */
   public static RuntimeSpec fromJson(String id, JsonObject json, Limits defaults) {
     JsonArray command = json.getJsonArray("command", new JsonArray());
     Map<String, String> env = new TreeMap<>();
     json.getJsonObject("env", new JsonObject()).forEach(e -> env.put(e.getKey(), String.valueOf(e.getValue())));
     Limits limits = Limits.fromJson(json.getJsonObject("limits", new JsonObject()), defaults);
-    return new RuntimeSpec(id, json.getString("name", id), command.stream().map(String::valueOf).toList(), env, limits);
+    return new RuntimeSpec(id, json.getString("name", id), command.stream().map(String::valueOf).toList(), env, limits,
+        json.getBoolean("hidden", false));
   }
 
   /**

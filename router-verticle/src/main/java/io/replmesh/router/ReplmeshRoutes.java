@@ -1,6 +1,7 @@
 package io.replmesh.router;
 
 import io.replmesh.router.impl.HttpErrors;
+import io.replmesh.router.impl.ReplServerRoutes;
 import io.replmesh.router.impl.SessionRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +19,7 @@ public final class ReplmeshRoutes {
   public static Router create(Vertx vertx, JsonObject config) {
     Router router = Router.router(vertx);
     new SessionRoutes(vertx, config).mount(router);
+    new ReplServerRoutes(vertx, config).mount(router);
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.route("/*").handler(StaticHandler.create("webroot"));
     router.route().failureHandler(HttpErrors::handleFailure);

@@ -68,7 +68,7 @@ public final class SessionHostVerticle extends VerticleBase {
   public Future<?> start() {
     maps = new ClusterMaps(vertx);
     directory = new NodeDirectory(maps, membership, node, local::size);
-    env = new SessionEnvironment(node, config.getJsonObject("session", new JsonObject()), maps, this::forget);
+    env = new SessionEnvironment(node, config.getJsonObject("session", new JsonObject()), maps, runtimes, this::forget);
     failover = new Failover(maps, membership, directory, local, node, this::adopt, this::stopStale);
     JsonObject cluster = config.getJsonObject("cluster", new JsonObject());
     membership.onChange(v -> context.runOnContext(x -> directory.publish().onComplete(y -> failover.reconcile())));
@@ -103,13 +103,42 @@ public final class SessionHostVerticle extends VerticleBase {
     });
   }
 
-  /** Puts a new session on the least-loaded live node; this one if it is the least loaded or alone. */
+  /**
+   * Starts a session on the least-loaded live node. With a {@code key}, the key is claimed
+   * cluster-wide first: while a live session holds it, that session is the answer
+   * ({@code existing: true}) and none is started.
+   */
   private Future<JsonObject> place(JsonObject request) {
     String runtime = request.getString("runtime");
     if (runtime == null || !runtimes.containsKey(runtime)) {
       return Future.failedFuture(ErrorCode.UNKNOWN_RUNTIME.exception(
           "unknown runtime '" + runtime + "'; known: " + String.join(", ", runtimes.keySet())));
     }
+    String key = request.getString("key");
+    if (key == null) {
+      return placeNew(request.copy().put("id", Tokens.newSessionId()));
+    }
+    String id = Tokens.newSessionId();
+    return maps.claimKey(key, id).compose(holder -> holder.equals(id)
+        ? placeNew(request.copy().put("id", id)).onFailure(e -> maps.releaseKey(key, id))
+        : existingOrReclaim(request, key, holder));
+  }
+
+  /** The key's holder, if it still lives; a key left by a session that died without closing is taken over. */
+  private Future<JsonObject> existingOrReclaim(JsonObject request, String key, String holder) {
+    return maps.session(holder).compose(entry -> {
+      if (entry != null) {
+        JsonObject tokens = entry.getJsonObject("keyTokens", new JsonObject());
+        return Future.succeededFuture(new JsonObject().put("id", holder).put("runtime", entry.getString("runtime"))
+            .put("node", entry.getString("owner")).put("key", key).put("existing", true)
+            .put("writeToken", tokens.getString("writeToken")).put("readToken", tokens.getString("readToken"))
+            .put("createdAt", entry.getLong("createdAt")));
+      }
+      return maps.releaseKey(key, holder).compose(released -> place(request));
+    });
+  }
+
+  private Future<JsonObject> placeNew(JsonObject request) {
     return directory.candidates().compose(candidates -> {
       String target = leastLoaded(candidates);
       if (target == null || target.equals(node)) {
@@ -141,18 +170,27 @@ public final class SessionHostVerticle extends VerticleBase {
     }
     String writeToken = Tokens.newToken();
     String readToken = Tokens.newToken();
-    SessionSpec spec = new SessionSpec(Tokens.newSessionId(), runtime, Tokens.hash(writeToken), Tokens.hash(readToken),
-        System.currentTimeMillis(), request.getString("key"));
+    String key = request.getString("key");
+    SessionSpec spec = new SessionSpec(request.getString("id", Tokens.newSessionId()), runtime, Tokens.hash(writeToken),
+        Tokens.hash(readToken), System.currentTimeMillis(), key, request.getBoolean("open", false),
+        request.getJsonObject("launch", new JsonObject()));
     JsonObject entry = spec.toJson().put("owner", node).put("ownerId", membership.selfId()).put("epoch", 1L);
+    if (key != null) {
+      // A key is a capability (cyber-dojo's kata/animal): whoever presents it gets the session back, tokens included.
+      entry.put("keyTokens", new JsonObject().put("writeToken", writeToken).put("readToken", readToken));
+    }
     JsonObject initial = new JsonObject().put("files", request.getJsonObject("files", new JsonObject()));
     return maps.putSession(entry)
         .compose(v -> deploy(spec, 1L, initial))
         .onFailure(e -> maps.removeSession(spec.id()))
         .recover(e -> Future.failedFuture(ErrorCode.of(e) == ErrorCode.INTERNAL
             ? ErrorCode.SPAWN_FAILED.exception("the REPL did not start: " + e.getMessage()) : e))
-        .map(v -> new JsonObject().put("id", spec.id()).put("runtime", runtime).put("node", node)
-            .put("writeToken", writeToken).put("readToken", readToken).put("createdAt", spec.createdAt())
-            .put("state", "running"));
+        .map(v -> {
+          JsonObject created = new JsonObject().put("id", spec.id()).put("runtime", runtime).put("node", node)
+              .put("writeToken", writeToken).put("readToken", readToken).put("createdAt", spec.createdAt())
+              .put("state", "running");
+          return key == null ? created : created.put("key", key).put("existing", false);
+        });
   }
 
   /** Brings back a session the registry gives to this node, from its recovery snapshot. */

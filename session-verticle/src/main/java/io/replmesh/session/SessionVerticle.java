@@ -4,10 +4,12 @@ import io.replmesh.protocol.Actions;
 import io.replmesh.protocol.Addresses;
 import io.replmesh.protocol.ErrorCode;
 import io.replmesh.protocol.Frames;
+import io.replmesh.session.impl.Executions;
 import io.replmesh.session.impl.InputJournal;
 import io.replmesh.session.impl.Participants;
 import io.replmesh.session.impl.Participants.Participant;
 import io.replmesh.session.impl.RecoverySnapshot;
+import io.replmesh.session.impl.ReplDialect;
 import io.replmesh.session.impl.Scrollback;
 import io.replmesh.session.impl.SessionEnvironment;
 import io.replmesh.session.impl.Tokens;
@@ -19,6 +21,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +63,7 @@ public final class SessionVerticle extends VerticleBase {
   /** While replaying the journal into a fresh REPL its output is not shown: people saw it already. */
   private boolean replaying;
   private long lastReplayOutputAt;
+  private Executions executions;
 
   /**
    * @param initial for a new session {@code {files}}; for a session moving here, its
@@ -83,6 +87,8 @@ public final class SessionVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    executions = new Executions(vertx, ReplDialect.forRuntime(spec.runtime(), runtimeCommand()), this::type,
+        env.executeTimeoutMs());
     MessageConsumer<JsonObject> commands = vertx.eventBus().consumer(Addresses.session(spec.id()), this::onCommand);
     vertx.setPeriodic(env.recoveryFlushMs(), id -> flushSnapshot());
     return commands.completion()
@@ -102,7 +108,8 @@ public final class SessionVerticle extends VerticleBase {
     String current = processId;
     processEvents = vertx.eventBus().consumer(Addresses.processEvents(current), m -> onProcessEvent(current, m));
     JsonObject spawn = new JsonObject().put("processId", current).put("sessionId", spec.id())
-        .put("runtime", spec.runtime()).put("cols", cols).put("rows", rows);
+        .put("runtime", spec.runtime()).put("cols", cols).put("rows", rows)
+        .put("pty", spec.launch().getBoolean("pty", true)).put("file", spec.launch().getString("file"));
     return processEvents.completion()
         .compose(v -> writeFiles(files))
         .compose(v -> request(Addresses.container(env.node()), Actions.SPAWN, spawn, env.spawnTimeoutMs()))
@@ -167,6 +174,13 @@ public final class SessionVerticle extends VerticleBase {
         case Actions.RESTART -> replyWhenDone(message, restart(body.getString("token")));
         case Actions.CLOSE -> replyWhenDone(message, close(body.getString("token")));
         case Actions.HANDOVER -> replyWhenDone(message, handover());
+        case Actions.EXECUTE -> replyWhenDone(message, execute(body));
+        case Actions.ACTIVE_USERS -> message.reply(activeUsers());
+        case Actions.STOP -> {
+          requireWriter(body.getString("userId"));
+          killProcess();
+          message.reply(null);
+        }
         default -> message.fail(ErrorCode.UNKNOWN_TYPE.failureCode(), "unknown session action");
       }
     } catch (RuntimeException e) {
@@ -175,7 +189,8 @@ public final class SessionVerticle extends VerticleBase {
   }
 
   private JsonObject join(JsonObject body) {
-    String role = roleOf(body.getString("token"));
+    // In an open session (repl-server's) the unguessable id is the capability.
+    String role = spec.open() && body.getString("token") == null ? "writer" : roleOf(body.getString("token"));
     // A router re-joining its sockets after the session moved keeps their identities.
     String userId = body.getString("userId") != null ? body.getString("userId") : Tokens.newUserId();
     Participant p = participants.add(userId, body.getString("alias"), role);
@@ -196,13 +211,48 @@ public final class SessionVerticle extends VerticleBase {
 
   private void input(Message<JsonObject> message, JsonObject body) {
     requireWriter(body.getString("userId"));
+    requireRunning();
+    replyWhenDone(message, type(body.getString("data", "")));
+  }
+
+  /** Types into the REPL, as every writer's keystrokes do; recorded in the journal for a failover. */
+  private Future<JsonObject> type(String data) {
+    journal.record(data);
+    snapshotDue = true;
+    return request(Addresses.process(processId), Actions.WRITE, new JsonObject().put("data", data), 30_000);
+  }
+
+  private Future<JsonObject> execute(JsonObject body) {
+    String userId = body.getString("userId");
+    requireWriter(userId);
+    requireRunning();
+    String code = body.getString("code", "");
+    return executions.submit(code).map(outcome -> {
+      JsonObject executed = new JsonObject().put("userId", userId).put("code", code).put("ok", outcome.ok());
+      if (outcome.ok()) {
+        executed.put("result", outcome.result());
+      } else {
+        executed.put("error", outcome.error());
+      }
+      publish(Frames.EXECUTED, executed);
+      return executed;
+    });
+  }
+
+  private JsonArray activeUsers() {
+    if (!spec.open()) {
+      throw ErrorCode.FORBIDDEN.exception("only open sessions list their users without a token");
+    }
+    JsonArray users = new JsonArray();
+    participants.toJson().forEach(p -> users.add(new JsonObject().put("userId", ((JsonObject) p).getString("userId"))
+        .put("alias", ((JsonObject) p).getString("alias"))));
+    return users;
+  }
+
+  private void requireRunning() {
     if (!"running".equals(state)) {
       throw ErrorCode.NOT_RUNNING.exception("the REPL is not running (" + state + ")");
     }
-    String data = body.getString("data", "");
-    journal.record(data);
-    snapshotDue = true;
-    replyWhenDone(message, request(Addresses.process(processId), Actions.WRITE, new JsonObject().put("data", data), 30_000));
   }
 
   private JsonObject resize(JsonObject body) {
@@ -269,12 +319,18 @@ public final class SessionVerticle extends VerticleBase {
 
   private Future<JsonObject> restart(String token) {
     requireWriterToken(token, "restarting a session");
+    executions.abandonAll("the REPL was restarted");
     killProcess();
     return spawnProcess(true).map(v -> new JsonObject().put("state", state));
   }
 
   private Future<JsonObject> close(String token) {
     requireWriterToken(token, "closing a session");
+    return end();
+  }
+
+  /** Ends the session for good: the process, the workspace, the registry entry, the key. */
+  private Future<JsonObject> end() {
     killProcess();
     setState("closed", null, null);
     log.info("session {} closed", spec.id());
@@ -301,7 +357,8 @@ public final class SessionVerticle extends VerticleBase {
         if (replaying) {
           lastReplayOutputAt = System.currentTimeMillis();
         } else {
-          emitOutput(body.getString("data"));
+          emitOutput(body.getString("data"), body.getString("stream", "stdout"));
+          executions.onOutput(body.getString("data"));
         }
         vertx.eventBus().send(Addresses.process(fromProcess), null, action(Actions.CREDIT));
       }
@@ -309,18 +366,31 @@ public final class SessionVerticle extends VerticleBase {
         if (fromProcess.equals(processId) && "running".equals(state)) {
           setState("exited", body.getInteger("exitCode"), body.getString("reason"));
           log.info("session {}: process exited with {} ({})", spec.id(), exitCode, exitReason);
+          executions.abandonAll("the REPL exited");
+          if (spec.launch().getBoolean("endWithProcess", false)) {
+            end();
+          }
         }
       }
       default -> log.warn("session {}: unknown process event", spec.id());
     }
   }
 
-  private void emitOutput(String data) {
-    String wire = new JsonObject().put(Frames.TYPE, Frames.OUTPUT).put("seq", ++seq).put("data", data).encode();
+  private void emitOutput(String data, String stream) {
+    JsonObject frame = new JsonObject().put(Frames.TYPE, Frames.OUTPUT).put("seq", ++seq).put("data", data);
+    if ("stderr".equals(stream)) {
+      frame.put("stream", stream); // only programs on pipes have one; a terminal mixes them
+    }
+    String wire = frame.encode();
     scrollback.add(seq, wire);
     snapshotDue = true;
     vertx.eventBus().publish(Addresses.sessionEvents(spec.id()), wire,
         new DeliveryOptions().addHeader(Frames.TYPE, Frames.OUTPUT).addHeader("seq", Long.toString(seq)));
+  }
+
+  private List<String> runtimeCommand() {
+    var runtime = env.runtimes().get(spec.runtime());
+    return runtime == null ? List.of() : runtime.command();
   }
 
   private void flushSnapshot() {

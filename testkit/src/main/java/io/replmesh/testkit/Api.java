@@ -49,9 +49,17 @@ public final class Api implements AutoCloseable {
   }
 
   public HttpResponse<Buffer> send(HttpMethod method, String path, String bearer, Object body) {
+    return send(method, path, bearer, body, null);
+  }
+
+  /** With a {@code Cookie} header ({@code name=value}), as a browser that has the cookie sends it. */
+  public HttpResponse<Buffer> send(HttpMethod method, String path, String bearer, Object body, String cookie) {
     HttpRequest<Buffer> request = client.request(method, path);
     if (bearer != null) {
       request.bearerTokenAuthentication(bearer);
+    }
+    if (cookie != null) {
+      request.putHeader("Cookie", cookie);
     }
     if (body == null) {
       return request.send().await();

@@ -46,11 +46,15 @@ public final class TestSocket implements AutoCloseable {
   }
 
   public static TestSocket connect(Vertx vertx, String host, int port, String uri) {
+    return connect(vertx, new WebSocketConnectOptions().setHost(host).setPort(port).setURI(uri));
+  }
+
+  /** With full options, e.g. a Cookie header. */
+  public static TestSocket connect(Vertx vertx, WebSocketConnectOptions options) {
     WebSocketClient client = vertx.createWebSocketClient();
     try {
       TestSocket socket = new TestSocket(client, client.webSocket());
-      socket.ws.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setURI(uri))
-          .await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      socket.ws.connect(options).await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       return socket;
     } catch (Exception e) {
       client.close();

@@ -40,7 +40,12 @@ final class BwrapCommand {
    * {@code fileSize} is RLIMIT_FSIZE in bytes.
    */
   record Launch(String processId, Path workspace, Limits limits, BwrapExecutables.Resolved runtime, List<String> args,
-                Map<String, String> env, int uid, int nproc, long fileSize, List<Path> cgroupProcs) {}
+                Map<String, String> env, int uid, int nproc, long fileSize, List<Path> cgroupProcs, String cwd) {
+    Launch(String processId, Path workspace, Limits limits, BwrapExecutables.Resolved runtime, List<String> args,
+           Map<String, String> env, int uid, int nproc, long fileSize, List<Path> cgroupProcs) {
+      this(processId, workspace, limits, runtime, args, env, uid, nproc, fileSize, cgroupProcs, "");
+    }
+  }
 
   private final boolean privileged;
   private final Path stage;
@@ -129,7 +134,8 @@ final class BwrapCommand {
     args.addAll(scratch(launch, "/dev/shm"));
     args.addAll(List.of("--remount-ro", "/dev"));
     args.addAll(scratch(launch, "/tmp"));
-    args.addAll(List.of("--bind", workspace.toString(), "/workspace", "--chdir", "/workspace", "--clearenv"));
+    String chdir = launch.cwd().isEmpty() ? "/workspace" : "/workspace/" + launch.cwd();
+    args.addAll(List.of("--bind", workspace.toString(), "/workspace", "--chdir", chdir, "--clearenv"));
     launch.env().forEach((key, value) -> {
       if (!key.equals("HOME") && !key.equals("PATH")) {
         args.addAll(List.of("--setenv", key, value));

@@ -109,7 +109,7 @@ public final class BwrapSandbox implements Sandbox {
       watch = diskGuard.watch(processId, request.workspace(), (long) limits.workspaceMb() << 20);
       List<String> line = command.build(new BwrapCommand.Launch(processId, request.workspace(), limits, runtime,
           runtimeCommand.subList(1, runtimeCommand.size()), request.env(), uid, leased ? nproc(limits) : 0,
-          watch.fileSizeLimit(), group.procsFiles()));
+          watch.fileSizeLimit(), group.procsFiles(), request.cwd()));
       Map<String, String> launcherEnv = Map.of("PATH", BwrapCommand.SYSTEM_PATH, "LANG", "C.UTF-8");
       return new LaunchPlan(line, launcherEnv, Path.of("/"), new Handle(request.sessionId(), leased, group, watch));
     } catch (IOException | RuntimeException e) {

@@ -20,7 +20,7 @@ public final class ProcessSandbox implements Sandbox {
 
   @Override
   public LaunchPlan plan(LaunchRequest request) {
-    return new LaunchPlan(request.runtime().command(), request.env(), request.workspace(), null);
+    return new LaunchPlan(request.runtime().command(), request.env(), request.workspace().resolve(request.cwd()), null);
   }
 
   @Override

@@ -1,7 +1,5 @@
 package io.replmesh.container.impl;
 
-import com.pty4j.PtyProcess;
-import com.pty4j.WinSize;
 import io.replmesh.container.Sandbox;
 import io.replmesh.protocol.Actions;
 import io.replmesh.protocol.Addresses;
@@ -15,17 +13,18 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One REPL in a pseudo-terminal. A pump thread reads its output and sends it, as whole
- * characters, to the session's process-events address; it takes one credit per chunk
- * and the session gives the credit back once it has handled the chunk, so at most
- * {@code credits × chunk size} bytes are in flight and a flood stalls in the kernel's
- * pty buffer (the REPL blocks on write) instead of in our heap. Input is written on a
- * per-process serial executor, never on an event loop.
+ * One REPL in a pseudo-terminal (or a program on pipes). A pump thread per output stream
+ * reads it and sends it, as whole characters, to the session's process-events address; it
+ * takes one credit per chunk and the session gives the credit back once it has handled the
+ * chunk, so at most {@code credits × chunk size} bytes are in flight and a flood stalls in
+ * the kernel's buffer (the REPL blocks on write) instead of in our heap. Input is written
+ * on a per-process serial executor, never on an event loop.
  */
 public final class ReplProcess {
   private static final Logger log = LoggerFactory.getLogger(ReplProcess.class);
@@ -34,7 +33,8 @@ public final class ReplProcess {
   private static final DeliveryOptions EXIT = new DeliveryOptions().addHeader(Actions.HEADER, Actions.EXIT);
 
   private final String processId;
-  private final PtyProcess pty;
+  private final ProcessIo io;
+  private final Process process;
   private final Sandbox sandbox;
   private final Sandbox.LaunchPlan plan;
   private final EventBus bus;
@@ -45,10 +45,11 @@ public final class ReplProcess {
   private final AtomicBoolean killed = new AtomicBoolean();
   private final Runnable onExit;
 
-  public ReplProcess(String processId, PtyProcess pty, Sandbox sandbox, Sandbox.LaunchPlan plan, EventBus bus,
+  public ReplProcess(String processId, ProcessIo io, Sandbox sandbox, Sandbox.LaunchPlan plan, EventBus bus,
                      int credits, long maxQueuedInput, Executor ioPool, Runnable onExit) {
     this.processId = processId;
-    this.pty = pty;
+    this.io = io;
+    this.process = io.process();
     this.sandbox = sandbox;
     this.plan = plan;
     this.bus = bus;
@@ -59,12 +60,18 @@ public final class ReplProcess {
   }
 
   public long pid() {
-    return pty.pid();
+    return process.pid();
   }
 
-  /** Starts the output pump on a thread of {@code pool}; it runs until the process ends. */
+  /** Starts one output pump per stream on threads of {@code pool}; they run until the process ends. */
   public void startPump(Executor pool) {
-    pool.execute(this::pump);
+    AtomicInteger open = new AtomicInteger(io.outputs().size());
+    io.outputs().forEach((stream, in) -> pool.execute(() -> {
+      pump(stream, in);
+      if (open.decrementAndGet() == 0) {
+        reportExit();
+      }
+    }));
   }
 
   /**
@@ -79,8 +86,8 @@ public final class ReplProcess {
     }
     writer.execute(() -> {
       try {
-        pty.getOutputStream().write(bytes);
-        pty.getOutputStream().flush();
+        io.input().write(bytes);
+        io.input().flush();
       } catch (IOException e) {
         log.debug("process {}: write failed, it is ending: {}", processId, e.getMessage());
       } finally {
@@ -91,9 +98,16 @@ public final class ReplProcess {
   }
 
   public void resize(int cols, int rows) {
+    writer.execute(() -> io.resize(cols, rows));
+  }
+
+  /** Closes the program's standard input: end of file for a program on pipes. */
+  public void closeInput() {
     writer.execute(() -> {
-      if (pty.isAlive()) {
-        pty.setWinSize(new WinSize(cols, rows));
+      try {
+        io.input().close();
+      } catch (IOException e) {
+        log.debug("process {}: closing input failed: {}", processId, e.getMessage());
       }
     });
   }
@@ -110,26 +124,26 @@ public final class ReplProcess {
     }
     credits.release(Integer.MAX_VALUE / 2);
     writer.execute(() -> {
-      pty.destroy();
+      process.destroy();
       try {
-        if (!pty.waitFor(1, TimeUnit.SECONDS)) {
-          pty.destroyForcibly();
+        if (!process.waitFor(1, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        pty.destroyForcibly();
+        process.destroyForcibly();
       }
     });
   }
 
-  private void pump() {
-    Thread.currentThread().setName("pty-" + processId);
+  private void pump(String stream, InputStream source) {
+    Thread.currentThread().setName("pty-" + processId + "-" + stream);
     Utf8ChunkDecoder decoder = new Utf8ChunkDecoder();
     byte[] buffer = new byte[CHUNK_BYTES];
-    try (InputStream in = pty.getInputStream()) {
+    try (InputStream in = source) {
       int n;
       while ((n = in.read(buffer)) > 0) {
-        send(decoder.decode(buffer, n));
+        send(stream, decoder.decode(buffer, n));
       }
     } catch (IOException e) {
       // EIO once the last writer of the pty is gone: the ordinary end of a pty stream.
@@ -137,25 +151,24 @@ public final class ReplProcess {
       Thread.currentThread().interrupt();
     }
     try {
-      send(decoder.finish());
+      send(stream, decoder.finish());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    reportExit();
   }
 
-  private void send(String text) throws InterruptedException {
+  private void send(String stream, String text) throws InterruptedException {
     if (text.isEmpty()) {
       return;
     }
     credits.acquire();
-    bus.send(Addresses.processEvents(processId), new JsonObject().put("data", text), OUTPUT);
+    bus.send(Addresses.processEvents(processId), new JsonObject().put("data", text).put("stream", stream), OUTPUT);
   }
 
   private void reportExit() {
     int exitCode;
     try {
-      exitCode = pty.waitFor();
+      exitCode = process.waitFor();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       exitCode = -1;

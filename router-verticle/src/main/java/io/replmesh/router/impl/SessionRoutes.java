@@ -29,7 +29,7 @@ public final class SessionRoutes {
   public SessionRoutes(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
     this.node = config.getString("node");
-    RuntimeSpec.allFrom(config).values().forEach(r -> runtimes.add(r.describe()));
+    RuntimeSpec.allFrom(config).values().stream().filter(r -> !r.hidden()).forEach(r -> runtimes.add(r.describe()));
     this.createTimeoutMs = config.getJsonObject("session", new JsonObject()).getLong("spawnTimeoutMs", 15_000L) + 5_000;
     this.maxBodyBytes = config.getJsonObject("http", new JsonObject()).getLong("maxBodyBytes", 1L << 20);
     this.adminToken = config.getJsonObject("admin", new JsonObject()).getString("token");
@@ -60,14 +60,27 @@ public final class SessionRoutes {
       HttpErrors.send(ctx, ErrorCode.UNKNOWN_RUNTIME, "the body needs a string field 'runtime'");
       return;
     }
+    if (body.containsKey("key") && !(body.getValue("key") instanceof String k && !k.isBlank() && k.length() <= 200)) {
+      HttpErrors.send(ctx, ErrorCode.BAD_REQUEST, "'key' must be a string of 1..200 characters");
+      return;
+    }
     String filesProblem = filesProblem(body.getValue("files"), true);
     if (filesProblem != null) {
       HttpErrors.send(ctx, ErrorCode.BAD_PATH, filesProblem);
       return;
     }
-    vertx.eventBus().<JsonObject>request(Addresses.sessionHost(node), body,
+    // Only what a client may choose: open sessions and program runs are made by the seed protocols' routes.
+    JsonObject create = new JsonObject().put("runtime", body.getString("runtime"));
+    if (body.getValue("key") != null) {
+      create.put("key", body.getString("key"));
+    }
+    if (body.getValue("files") != null) {
+      create.put("files", body.getJsonObject("files"));
+    }
+    vertx.eventBus().<JsonObject>request(Addresses.sessionHost(node), create,
             action(Actions.CREATE).setSendTimeout(createTimeoutMs))
-        .onSuccess(reply -> json(ctx, 201, reply.body().encode()))
+        // A keyed request that finds its live session gets it back: 200, not a second session.
+        .onSuccess(reply -> json(ctx, reply.body().getBoolean("existing", false) ? 200 : 201, reply.body().encode()))
         .onFailure(e -> HttpErrors.send(ctx, e));
   }
 
@@ -179,21 +192,14 @@ public final class SessionRoutes {
       HttpErrors.send(ctx, ErrorCode.BAD_REQUEST, "'after' must be a sequence number");
       return;
     }
-    // Paused, the request stays upgradeable while the join travels to the session's owner.
-    ctx.request().pause();
-    SocketBridge bridge = new SocketBridge(vertx, id);
-    bridge.join(token, ctx.request().getParam("alias"), after)
-        .onFailure(e -> HttpErrors.send(ctx, e))
-        .onSuccess(joined -> ctx.request().toWebSocket()
-            .onSuccess(ws -> bridge.attach(ws, joined))
-            .onFailure(e -> bridge.abandon()));
+    Upgrades.joinAndUpgrade(vertx, ctx, id, NativeProtocol.INSTANCE, token, ctx.request().getParam("alias"), null, after);
   }
 
-  private static void json(RoutingContext ctx, int status, String body) {
+  static void json(RoutingContext ctx, int status, String body) {
     ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
   }
 
-  private static DeliveryOptions action(String action) {
+  static DeliveryOptions action(String action) {
     return new DeliveryOptions().addHeader(Actions.HEADER, action);
   }
 }

@@ -10,26 +10,28 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One browser socket joined to one session, wherever the session lives. Client frames
- * become requests to the session actor; the session's published events become frames.
+ * One client socket joined to one session, wherever the session lives. Client frames
+ * become requests to the session actor; the session's published events become frames, in
+ * the socket's {@link ClientProtocol}.
  *
  * <p>Output is never queued without bound: when the socket's write queue is full the
  * bridge stops writing and, once the socket drains, fetches what it missed from the
  * session's scrollback by sequence number. A gap in sequence numbers (a lost or skipped
- * event) is repaired the same way.
+ * event) is repaired the same way. When the session moves to another node, the bridge
+ * joins it there under the same identity before passing the news on.
  */
 final class SocketBridge {
   private final Vertx vertx;
   private final String sessionId;
+  private final ClientProtocol protocol;
   private final MessageConsumer<String> events;
-  /** Events that arrive between subscribing and the join reply; replayed after hello. */
+  /** Events that arrive between subscribing and the join reply; handled after the greeting. */
   private List<Message<String>> early = new ArrayList<>();
   private ServerWebSocket socket;
   private String userId;
@@ -41,23 +43,27 @@ final class SocketBridge {
   private boolean catchingUp;
   private boolean closed;
 
-  SocketBridge(Vertx vertx, String sessionId) {
+  SocketBridge(Vertx vertx, String sessionId, ClientProtocol protocol) {
     this.vertx = vertx;
     this.sessionId = sessionId;
+    this.protocol = protocol;
     this.events = vertx.eventBus().consumer(Addresses.sessionEvents(sessionId), this::onEvent);
   }
 
-  /** Subscribes first, then joins, so that no event falls between the join and the subscription. */
-  Future<JsonObject> join(String token, String alias, long after) {
+  /**
+   * Subscribes first, then joins, so that no event falls between the join and the
+   * subscription. {@code userId} is null unless the route vouches for one (a cookie).
+   */
+  Future<JsonObject> join(String token, String alias, String userId, long after) {
     this.token = token;
-    JsonObject join = new JsonObject().put("token", token).put("alias", alias).put("after", after);
+    JsonObject join = new JsonObject().put("token", token).put("alias", alias).put("userId", userId).put("after", after);
     return events.completion()
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.session(sessionId), join, action(Actions.JOIN)))
         .map(Message::body)
         .onFailure(e -> events.unregister());
   }
 
-  /** Called once the websocket is open: greets, replays, then goes live. */
+  /** Called once the websocket is open: greets, then goes live. */
   void attach(ServerWebSocket ws, JsonObject joined) {
     socket = ws;
     userId = joined.getString("userId");
@@ -65,10 +71,8 @@ final class SocketBridge {
     alias = joined.getString("alias");
     lastSeq = joined.getLong("seq");
     newestSeenSeq = lastSeq;
-    JsonArray replay = (JsonArray) joined.remove("replay");
-    ws.writeTextMessage(joined.copy().put(Frames.TYPE, Frames.HELLO).encode());
-    replay.forEach(frame -> ws.writeTextMessage((String) frame));
-    ws.textMessageHandler(this::onClientFrame);
+    protocol.greet(this, joined, (JsonArray) joined.remove("replay"));
+    ws.textMessageHandler(text -> protocol.onClientText(this, text));
     ws.binaryMessageHandler(b -> sendError(ErrorCode.BAD_FRAME, "frames are JSON text"));
     ws.closeHandler(v -> detach());
     ws.drainHandler(v -> catchUp());
@@ -83,53 +87,22 @@ final class SocketBridge {
     detach();
   }
 
-  private void detach() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    events.unregister();
-    vertx.eventBus().send(Addresses.session(sessionId), new JsonObject().put("userId", userId), action(Actions.LEAVE));
+  String role() {
+    return role;
   }
 
-  private void onClientFrame(String text) {
-    JsonObject frame;
-    try {
-      frame = new JsonObject(text);
-    } catch (DecodeException | ClassCastException e) {
-      sendError(ErrorCode.BAD_FRAME, "frames are JSON objects with a type");
-      return;
-    }
-    String type = frame.getValue(Frames.TYPE) instanceof String t ? t : null;
-    if (type == null) {
-      sendError(ErrorCode.BAD_FRAME, "a frame needs a string field 'type'");
-      return;
-    }
-    switch (type) {
-      case Frames.PING -> socket.writeTextMessage(new JsonObject().put(Frames.TYPE, Frames.PONG).encode());
-      case Frames.INPUT -> {
-        if (!(frame.getValue("data") instanceof String data)) {
-          sendError(ErrorCode.BAD_FRAME, "input needs a string field 'data'");
-        } else if (!"writer".equals(role)) {
-          sendError(ErrorCode.READ_ONLY, "this link is read-only: typing needs the write link");
-        } else {
-          forward(Actions.INPUT, new JsonObject().put("data", data));
-        }
-      }
-      case Frames.RESIZE -> forward(Actions.RESIZE,
-          new JsonObject().put("cols", frame.getValue("cols")).put("rows", frame.getValue("rows")));
-      case Frames.ALIAS -> {
-        if (!(frame.getValue("alias") instanceof String alias)) {
-          sendError(ErrorCode.BAD_FRAME, "alias needs a string field 'alias'");
-        } else {
-          forward(Actions.ALIAS, new JsonObject().put("alias", alias));
-        }
-      }
-      default -> sendError(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + type + "'");
+  void send(String text) {
+    if (socket != null && !closed) {
+      socket.writeTextMessage(text);
     }
   }
 
-  private void forward(String action, JsonObject body) {
+  void sendError(ErrorCode code, String message) {
+    send(protocol.error(code, message));
+  }
+
+  /** Asks the session to act for this socket's user; a refusal comes back as an error frame. */
+  void forward(String action, JsonObject body) {
     vertx.eventBus().request(Addresses.session(sessionId), body.put("userId", userId), action(action))
         .onFailure(e -> {
           // Nobody at the session's address while this socket is open: its owner was lost
@@ -142,6 +115,15 @@ final class SocketBridge {
         });
   }
 
+  private void detach() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    events.unregister();
+    vertx.eventBus().send(Addresses.session(sessionId), new JsonObject().put("userId", userId), action(Actions.LEAVE));
+  }
+
   private void onEvent(Message<String> event) {
     if (early != null) {
       early.add(event);
@@ -151,11 +133,34 @@ final class SocketBridge {
       return;
     }
     String type = event.headers().get(Frames.TYPE);
-    if (!Frames.OUTPUT.equals(type)) {
-      onControlEvent(type, event.body());
+    if (Frames.OUTPUT.equals(type)) {
+      if (protocol.wantsOutput()) {
+        onOutput(Long.parseLong(event.headers().get("seq")), event.body());
+      }
       return;
     }
-    long seq = Long.parseLong(event.headers().get("seq"));
+    JsonObject json = new JsonObject(event.body());
+    if (Frames.STATE.equals(type) && "moved".equals(json.getString("state"))) {
+      // Join the new owner first: a client that acts as soon as it reads 'moved' must be a participant there.
+      rejoin().onComplete(v -> sendTranslated(type, json, event.body()));
+      return;
+    }
+    sendTranslated(type, json, event.body());
+    if (Frames.ALIAS.equals(type) && userId.equals(json.getString("userId"))) {
+      alias = json.getString("newAlias");
+    } else if (Frames.STATE.equals(type) && "closed".equals(json.getString("state"))) {
+      socket.close((short) 1000, "session_closed");
+    }
+  }
+
+  private void sendTranslated(String type, JsonObject json, String wire) {
+    String translated = protocol.translate(type, json, wire);
+    if (translated != null) {
+      send(translated);
+    }
+  }
+
+  private void onOutput(long seq, String wire) {
     newestSeenSeq = Math.max(newestSeenSeq, seq);
     if (seq <= lastSeq || catchingUp) {
       return;
@@ -164,23 +169,8 @@ final class SocketBridge {
       catchUp();
       return;
     }
-    socket.writeTextMessage(event.body());
-    lastSeq = seq;
-  }
-
-  private void onControlEvent(String type, String wire) {
-    JsonObject event = new JsonObject(wire);
-    if (Frames.STATE.equals(type) && "moved".equals(event.getString("state"))) {
-      // Join the new owner first: a client that types as soon as it reads 'moved' must be a participant there.
-      rejoin().onComplete(v -> socket.writeTextMessage(wire));
-      return;
-    }
     socket.writeTextMessage(wire);
-    if (Frames.ALIAS.equals(type) && userId.equals(event.getString("userId"))) {
-      alias = event.getString("newAlias");
-    } else if (Frames.STATE.equals(type) && "closed".equals(event.getString("state"))) {
-      socket.close((short) 1000, "session_closed");
-    }
+    lastSeq = seq;
   }
 
   /** The session came back on another node: join it again under the same identity. */
@@ -195,7 +185,7 @@ final class SocketBridge {
 
   private void onReplayed(String frame) {
     long seq = new JsonObject(frame).getLong("seq");
-    if (!closed && seq > lastSeq) {
+    if (protocol.wantsOutput() && !closed && seq > lastSeq) {
       socket.writeTextMessage(frame);
       lastSeq = seq;
     }
@@ -218,12 +208,6 @@ final class SocketBridge {
           lastSeq = Math.max(lastSeq, ar.result().body().getLong("seq"));
           catchUp();
         });
-  }
-
-  private void sendError(ErrorCode code, String message) {
-    if (socket != null && !closed) {
-      socket.writeTextMessage(code.toJson(message).put(Frames.TYPE, Frames.ERROR).encode());
-    }
   }
 
   private static DeliveryOptions action(String action) {

@@ -1,13 +1,20 @@
 package io.replmesh.session.impl;
 
+import io.replmesh.protocol.RuntimeSpec;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * What every session actor on a node shares: the node's name, the session settings, the
- * cluster maps, and how to tell the host that a session has ended for good.
+ * cluster maps, the runtimes, and how to tell the host that a session has ended for good.
  */
-public record SessionEnvironment(String node, JsonObject sessionConfig, ClusterMaps maps, Consumer<String> onClosed) {
+public record SessionEnvironment(String node, JsonObject sessionConfig, ClusterMaps maps,
+                                 Map<String, RuntimeSpec> runtimes, Consumer<String> onClosed) {
+
+  public long executeTimeoutMs() {
+    return sessionConfig.getLong("executeTimeoutMs", 10_000L);
+  }
 
   public long scrollbackChars() {
     return sessionConfig.getLong("scrollbackBytes", 262_144L);
