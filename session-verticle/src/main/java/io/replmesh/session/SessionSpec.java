@@ -7,8 +7,8 @@ import io.vertx.core.json.JsonObject;
  * node can take the session over. Tokens are held only as hashes. {@code key} is an optional
  * caller-chosen name (e.g. {@code kata/animal}) under which the session is found again. An
  * {@code open} session (repl-server's) lets anybody who knows its unguessable id join as a
- * writer without a token. {@code launch} says how to start the process: {@code {pty, file,
- * endWithProcess}} for a further-link program; empty for a REPL.
+ * writer without a token. {@code launch} says how to start the process: {@code {pty, file}}
+ * for a further-link program; empty for a REPL.
  */
 public record SessionSpec(String id, String runtime, String writeTokenHash, String readTokenHash, long createdAt,
                           String key, boolean open, JsonObject launch) {

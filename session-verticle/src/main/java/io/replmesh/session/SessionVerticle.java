@@ -326,11 +326,6 @@ public final class SessionVerticle extends VerticleBase {
 
   private Future<JsonObject> close(String token) {
     requireWriterToken(token, "closing a session");
-    return end();
-  }
-
-  /** Ends the session for good: the process, the workspace, the registry entry, the key. */
-  private Future<JsonObject> end() {
     killProcess();
     setState("closed", null, null);
     log.info("session {} closed", spec.id());
@@ -367,9 +362,6 @@ public final class SessionVerticle extends VerticleBase {
           setState("exited", body.getInteger("exitCode"), body.getString("reason"));
           log.info("session {}: process exited with {} ({})", spec.id(), exitCode, exitReason);
           executions.abandonAll("the REPL exited");
-          if (spec.launch().getBoolean("endWithProcess", false)) {
-            end();
-          }
         }
       }
       default -> log.warn("session {}: unknown process event", spec.id());

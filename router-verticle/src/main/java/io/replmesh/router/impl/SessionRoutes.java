@@ -127,10 +127,9 @@ public final class SessionRoutes {
       if (!(file.getValue() instanceof String)) {
         return "file '" + file.getKey() + "' must be given as text";
       }
-      String path = file.getKey();
-      if (path.isBlank() || path.startsWith("/") || path.startsWith("~") || path.contains("\\")
-          || java.util.Arrays.asList(path.split("/")).contains("..")) {
-        return "file path '" + path + "' must be relative to the workspace, without '..'";
+      String problem = RelativePaths.problem(file.getKey());
+      if (problem != null) {
+        return problem;
       }
     }
     return null;

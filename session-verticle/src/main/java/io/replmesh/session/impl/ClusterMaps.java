@@ -1,5 +1,6 @@
 package io.replmesh.session.impl;
 
+import io.replmesh.protocol.ClusterMapNames;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -24,10 +25,10 @@ public final class ClusterMaps {
   private final Future<AsyncMap<String, String>> keys;
 
   public ClusterMaps(Vertx vertx) {
-    this.sessions = vertx.sharedData().getAsyncMap("replmesh.sessions");
-    this.recovery = vertx.sharedData().getAsyncMap("replmesh.recovery");
-    this.nodes = vertx.sharedData().getAsyncMap("replmesh.nodes");
-    this.keys = vertx.sharedData().getAsyncMap("replmesh.keys");
+    this.sessions = vertx.sharedData().getAsyncMap(ClusterMapNames.SESSIONS);
+    this.recovery = vertx.sharedData().getAsyncMap(ClusterMapNames.RECOVERY);
+    this.nodes = vertx.sharedData().getAsyncMap(ClusterMapNames.NODES);
+    this.keys = vertx.sharedData().getAsyncMap(ClusterMapNames.KEYS);
   }
 
   public Future<JsonObject> session(String id) {
