@@ -3,6 +3,7 @@ package io.replmesh.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.replmesh.testkit.TestSocket;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.util.HashSet;
 import java.util.Set;
@@ -52,6 +53,35 @@ class CrossNodeRoutingTest {
     }
     for (String node : cluster.nodes.keySet()) {
       assertThat(cluster.ownerOf(node, s)).as("owner as %s sees it", node).isEqualTo(owner);
+    }
+  }
+
+  @Test
+  void aSessionKeyHoldsClusterWide() {
+    JsonObject request = new JsonObject().put("runtime", "bash").put("key", "kata-" + System.nanoTime() + "/owl");
+    var first = cluster.api("n1").send(HttpMethod.POST, "/api/v1/sessions", null, request);
+    var second = cluster.api("n2").send(HttpMethod.POST, "/api/v1/sessions", null, request);
+    var third = cluster.api("n3").send(HttpMethod.POST, "/api/v1/sessions", null, request);
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(second.statusCode()).isEqualTo(200);
+    assertThat(third.statusCode()).isEqualTo(200);
+    assertThat(second.bodyAsJsonObject().getString("id")).isEqualTo(first.bodyAsJsonObject().getString("id"));
+    assertThat(third.bodyAsJsonObject().getString("id")).isEqualTo(first.bodyAsJsonObject().getString("id"));
+  }
+
+  @Test
+  void aFurtherLinkUploadOnOneNodeRunsThroughAnother() {
+    JsonObject upload = new JsonObject().put("name", "shared").put("files", new JsonObject()
+        .put("main.py", new JsonObject().put("type", "text").put("content", "print('from' + ' upload')")));
+    assertThat(cluster.api("n1").send(HttpMethod.POST, "/upload", null, upload).statusCode()).isEqualTo(200);
+    try (TestSocket ws = TestSocket.connect(cluster.vertx, cluster.node("n2").httpPort, "/run")) {
+      ws.send(new JsonObject().put("type", "start").put("process", "1")
+          .put("data", new JsonObject().put("runner", "python3").put("path", "shared/main.py")));
+      assertThat(ws.awaitFrame("stopped").getJsonObject("data").getInteger("exitCode")).isZero();
+      StringBuilder out = new StringBuilder();
+      ws.frames().stream().filter(f -> "stdout".equals(f.getString("type")))
+          .forEach(f -> out.append(f.getJsonObject("data").getString("output")));
+      assertThat(out.toString()).isEqualTo("from upload\n");
     }
   }
 

@@ -48,14 +48,15 @@ public record ReplDialect(Pattern primaryPrompt, Pattern anyPrompt, Pattern erro
     List<String> typed = new ArrayList<>();
     boolean inBlock = false;
     for (String line : code.replace("\r\n", "\n").split("\n", -1)) {
+      if (pythonBlocks && line.isBlank()) {
+        continue; // at the prompt an empty line would end the block early; the rule below places them
+      }
       boolean indented = !line.isEmpty() && Character.isWhitespace(line.charAt(0));
       boolean continuesBlock = line.matches("\\s*(else|elif|except|finally)\\b.*");
       if (pythonBlocks && inBlock && !indented && !continuesBlock && !line.isBlank()) {
         typed.add("");
       }
-      if (!line.isBlank() || !pythonBlocks) {
-        typed.add(line);
-      }
+      typed.add(line);
       inBlock = indented || line.stripTrailing().endsWith(":") || (inBlock && continuesBlock);
     }
     while (!typed.isEmpty() && typed.get(typed.size() - 1).isEmpty()) {

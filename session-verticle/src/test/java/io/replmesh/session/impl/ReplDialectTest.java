@@ -16,6 +16,7 @@ class ReplDialectTest {
     assertThat(python.lines("def f():\n  return 2\nf()")).containsExactly("def f():", "  return 2", "", "f()");
     assertThat(python.lines("for i in range(2):\n  print(i)")).containsExactly("for i in range(2):", "  print(i)", "");
     assertThat(python.lines("if x:\n  a = 1\nelse:\n  a = 2")).containsExactly("if x:", "  a = 1", "else:", "  a = 2", "");
+    assertThat(python.lines("def f():\n  return 2\n\n\nf()")).containsExactly("def f():", "  return 2", "", "f()");
   }
 
   @Test
