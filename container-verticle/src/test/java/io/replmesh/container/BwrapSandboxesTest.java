@@ -39,6 +39,6 @@ class BwrapSandboxesTest {
     assertThatThrownBy(() -> Sandboxes.fromConfig(BwrapTestSupport.config(WORKSPACES, "chroot")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("chroot")
-        .hasMessageContaining("auto, bwrap, process");
+        .hasMessageContaining("auto, bwrap, docker, process");
   }
 }

@@ -17,6 +17,8 @@ public final class Actions {
   public static final String CLUSTER = "cluster";
   /** {}: hand every local session to other nodes, then report. */
   public static final String DRAIN = "drain";
+  /** {} → {ready, draining, quorum, members, sessions}: can this node route and own sessions? */
+  public static final String HEALTH = "health";
 
   // to a session: replmesh.session.ID
   /** {token, alias, after?} → {hello fields, replay:[output frames], participants}. */

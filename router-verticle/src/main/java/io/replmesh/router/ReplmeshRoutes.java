@@ -1,6 +1,7 @@
 package io.replmesh.router;
 
 import io.replmesh.router.impl.FurtherLinkRoutes;
+import io.replmesh.router.impl.HealthRoutes;
 import io.replmesh.router.impl.HttpErrors;
 import io.replmesh.router.impl.ReplServerRoutes;
 import io.replmesh.router.impl.SessionRoutes;
@@ -22,6 +23,7 @@ public final class ReplmeshRoutes {
     new SessionRoutes(vertx, config).mount(router);
     new ReplServerRoutes(vertx, config).mount(router);
     new FurtherLinkRoutes(vertx, config).mount(router);
+    new HealthRoutes(vertx, config).mount(router);
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.route("/*").handler(StaticHandler.create("webroot"));
     router.route().failureHandler(HttpErrors::handleFailure);

@@ -92,6 +92,7 @@ public final class SessionHostVerticle extends VerticleBase {
       case Actions.CLUSTER -> directory.all().map(nodes -> new JsonObject().put("self", node)
           .put("nodes", new JsonArray(nodes)));
       case Actions.DRAIN -> new SessionDrain(vertx, maps, directory, local, node, this::forget).run();
+      case Actions.HEALTH -> health();
       default -> Future.failedFuture(ErrorCode.UNKNOWN_TYPE.exception("unknown session host action"));
     };
     answer.onComplete(ar -> {
@@ -151,6 +152,19 @@ public final class SessionHostVerticle extends VerticleBase {
           // The chosen node may have gone since the directory was read: then start it here.
           .recover(e -> ErrorCode.of(e) == ErrorCode.SESSION_NOT_FOUND ? createHere(request) : Future.failedFuture(e));
     });
+  }
+
+  /**
+   * Ready to route and own sessions: the registry answers (the cluster is joined and its
+   * maps reachable), this side of the cluster has quorum, and the node is not draining.
+   */
+  private Future<JsonObject> health() {
+    return maps.session("health-probe").timeout(2, java.util.concurrent.TimeUnit.SECONDS)
+        .map(v -> true).recover(e -> Future.succeededFuture(false))
+        .map(registry -> new JsonObject().put("registry", registry).put("draining", directory.draining())
+            .put("quorum", membership.hasQuorum()).put("members", membership.liveIds().size())
+            .put("sessions", local.size())
+            .put("ready", registry && membership.hasQuorum() && !directory.draining()));
   }
 
   /** Random among the least loaded: routers that place at the same moment do not all pick one node. */

@@ -69,7 +69,9 @@ public final class BwrapProbe {
       if (features.disableUserns()) {
         command.add("--disable-userns");
       }
-      command.addAll(List.of("--ro-bind", "/", "/", "--cap-drop", "ALL", "/usr/bin/env", "--default-signal=INT", "true"));
+      // The same mounts a session gets: in a container whose /proc is masked, bwrap --proc fails here, not per session.
+      command.addAll(List.of("--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
+          "--cap-drop", "ALL", "/usr/bin/env", "--default-signal=INT", "true"));
       exec(command);
       return new Outcome(null, features);
     } catch (IOException e) {

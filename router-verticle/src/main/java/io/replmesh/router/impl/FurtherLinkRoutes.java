@@ -30,7 +30,7 @@ public final class FurtherLinkRoutes {
   public void mount(Router router) {
     router.get("/status").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("OK"));
     router.get("/version").handler(ctx -> SessionRoutes.json(ctx, 200, new JsonObject().put("version", version).encode()));
-    router.post("/upload").handler(BodyHandler.create().setBodyLimit(maxBodyBytes)).handler(this::upload);
+    router.post("/upload").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::upload);
     router.get("/run").handler(ctx -> openSocket(ctx, true));
     router.get("/run-py").handler(ctx -> openSocket(ctx, false));
   }

@@ -37,12 +37,12 @@ public final class SessionRoutes {
 
   public void mount(Router router) {
     router.get("/api/v1/runtimes").handler(ctx -> json(ctx, 200, runtimes.encode()));
-    router.post("/api/v1/sessions").handler(BodyHandler.create().setBodyLimit(maxBodyBytes)).handler(this::create);
+    router.post("/api/v1/sessions").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::create);
     router.get("/api/v1/sessions/:id/ws").handler(this::openSocket);
     router.get("/api/v1/sessions/:id").handler(this::info);
     router.delete("/api/v1/sessions/:id").handler(this::close);
     router.post("/api/v1/sessions/:id/restart").handler(this::restart);
-    router.put("/api/v1/sessions/:id/files").handler(BodyHandler.create().setBodyLimit(maxBodyBytes)).handler(this::putFiles);
+    router.put("/api/v1/sessions/:id/files").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes)).handler(this::putFiles);
     router.get("/api/v1/cluster").handler(ctx -> askHost(ctx, Actions.CLUSTER, 200));
     router.post("/api/v1/admin/drain").handler(this::drain);
     router.route("/api/*").handler(ctx -> HttpErrors.send(ctx, ErrorCode.NOT_FOUND, "no such API resource"));
