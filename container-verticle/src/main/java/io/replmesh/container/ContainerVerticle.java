@@ -90,13 +90,7 @@ public final class ContainerVerticle extends VerticleBase {
     String action = message.headers().get(Actions.HEADER);
     JsonObject body = message.body();
     switch (String.valueOf(action)) {
-      case Actions.SPAWN -> spawn(body).onComplete(ar -> {
-        if (ar.succeeded()) {
-          message.reply(ar.result());
-        } else {
-          ErrorCode.failReply(message, ar.cause());
-        }
-      });
+      case Actions.SPAWN -> ErrorCode.replyWhenDone(message, spawn(body));
       case Actions.REMOVE_WORKSPACE -> vertx.executeBlocking(() -> {
         workspaces.remove(body.getString("sessionId"));
         return null;

@@ -11,7 +11,6 @@ import io.replmesh.session.SessionHostVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.Map;
@@ -115,7 +114,7 @@ public final class ReplmeshNode {
     try {
       if (vertx.isClustered()) {
         vertx.eventBus().request(Addresses.sessionHost(name()), new JsonObject(),
-                new DeliveryOptions().addHeader(Actions.HEADER, Actions.DRAIN).setSendTimeout(DRAIN_TIMEOUT_MS))
+                Actions.options(Actions.DRAIN).setSendTimeout(DRAIN_TIMEOUT_MS))
             .await(DRAIN_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         vertx.eventBus().publish(Addresses.CLUSTER_LEAVING, new JsonObject().put("memberId", membership.selfId()));
       }

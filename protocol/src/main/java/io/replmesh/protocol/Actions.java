@@ -1,5 +1,7 @@
 package io.replmesh.protocol;
 
+import io.vertx.core.eventbus.DeliveryOptions;
+
 /**
  * Event-bus message kinds, carried in the {@value #HEADER} header. The body is a JsonObject.
  */
@@ -7,6 +9,11 @@ public final class Actions {
   private Actions() {}
 
   public static final String HEADER = "action";
+
+  /** Delivery options carrying {@code action} in the {@value #HEADER} header. */
+  public static DeliveryOptions options(String action) {
+    return new DeliveryOptions().addHeader(HEADER, action);
+  }
 
   // to a session host: replmesh.host.NODE
   /** {runtime, files?, placed?} → session descriptor with tokens. */

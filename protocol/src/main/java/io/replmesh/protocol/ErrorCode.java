@@ -1,5 +1,6 @@
 package io.replmesh.protocol;
 
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -58,6 +59,17 @@ public enum ErrorCode {
 
   public JsonObject toJson(String message) {
     return new JsonObject().put("code", wire).put("message", message);
+  }
+
+  /** Answers a request with {@code outcome}'s result, or with the code its failure stands for. */
+  public static void replyWhenDone(Message<?> request, Future<?> outcome) {
+    outcome.onComplete(ar -> {
+      if (ar.succeeded()) {
+        request.reply(ar.result());
+      } else {
+        failReply(request, ar.cause());
+      }
+    });
   }
 
   /** Answers a request with the code and message a failure stands for. */

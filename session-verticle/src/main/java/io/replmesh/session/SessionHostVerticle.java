@@ -95,13 +95,7 @@ public final class SessionHostVerticle extends VerticleBase {
       case Actions.HEALTH -> health();
       default -> Future.failedFuture(ErrorCode.UNKNOWN_TYPE.exception("unknown session host action"));
     };
-    answer.onComplete(ar -> {
-      if (ar.succeeded()) {
-        message.reply(ar.result());
-      } else {
-        ErrorCode.failReply(message, ar.cause());
-      }
-    });
+    ErrorCode.replyWhenDone(message, answer);
   }
 
   /**
@@ -145,7 +139,7 @@ public final class SessionHostVerticle extends VerticleBase {
       if (target == null || target.equals(node)) {
         return createHere(request);
       }
-      DeliveryOptions options = new DeliveryOptions().addHeader(Actions.HEADER, Actions.CREATE)
+      DeliveryOptions options = Actions.options(Actions.CREATE)
           .setSendTimeout(env.spawnTimeoutMs() + 5_000);
       return vertx.eventBus().<JsonObject>request(Addresses.sessionHost(target), request.copy().put("placed", true), options)
           .map(Message::body)

@@ -130,7 +130,7 @@ public final class SessionVerticle extends VerticleBase {
     JsonArray entries = journal.toJson();
     replaying = true;
     entries.forEach(entry -> vertx.eventBus().send(Addresses.process(processId),
-        new JsonObject().put("data", entry), action(Actions.WRITE)));
+        new JsonObject().put("data", entry), Actions.options(Actions.WRITE)));
     lastReplayOutputAt = System.currentTimeMillis();
     return awaitQuiet().onSuccess(v -> {
       replaying = false;
@@ -170,11 +170,11 @@ public final class SessionVerticle extends VerticleBase {
         case Actions.INFO -> message.reply(info(body.getString("token")));
         case Actions.REPLAY -> message.reply(new JsonObject()
             .put("frames", new JsonArray(scrollback.after(body.getLong("after", 0L)))).put("seq", seq));
-        case Actions.FILES -> replyWhenDone(message, addFiles(body));
-        case Actions.RESTART -> replyWhenDone(message, restart(body.getString("token")));
-        case Actions.CLOSE -> replyWhenDone(message, close(body.getString("token")));
-        case Actions.HANDOVER -> replyWhenDone(message, handover());
-        case Actions.EXECUTE -> replyWhenDone(message, execute(body));
+        case Actions.FILES -> ErrorCode.replyWhenDone(message, addFiles(body));
+        case Actions.RESTART -> ErrorCode.replyWhenDone(message, restart(body.getString("token")));
+        case Actions.CLOSE -> ErrorCode.replyWhenDone(message, close(body.getString("token")));
+        case Actions.HANDOVER -> ErrorCode.replyWhenDone(message, handover());
+        case Actions.EXECUTE -> ErrorCode.replyWhenDone(message, execute(body));
         case Actions.ACTIVE_USERS -> message.reply(activeUsers());
         case Actions.STOP -> {
           requireWriter(body.getString("userId"));
@@ -212,7 +212,7 @@ public final class SessionVerticle extends VerticleBase {
   private void input(Message<JsonObject> message, JsonObject body) {
     requireWriter(body.getString("userId"));
     requireRunning();
-    replyWhenDone(message, type(body.getString("data", "")));
+    ErrorCode.replyWhenDone(message, type(body.getString("data", "")));
   }
 
   /** Types into the REPL, as every writer's keystrokes do; recorded in the journal for a failover. */
@@ -268,7 +268,7 @@ public final class SessionVerticle extends VerticleBase {
       rows = r;
       snapshotDue = true;
       vertx.eventBus().send(Addresses.process(processId), new JsonObject().put("cols", c).put("rows", r),
-          action(Actions.WINSIZE));
+          Actions.options(Actions.WINSIZE));
     }
     return null;
   }
@@ -353,9 +353,9 @@ public final class SessionVerticle extends VerticleBase {
           lastReplayOutputAt = System.currentTimeMillis();
         } else {
           emitOutput(body.getString("data"), body.getString("stream", "stdout"));
-          executions.onOutput(body.getString("data"));
         }
-        vertx.eventBus().send(Addresses.process(fromProcess), null, action(Actions.CREDIT));
+        executions.onOutput(body.getString("data"));
+        vertx.eventBus().send(Addresses.process(fromProcess), null, Actions.options(Actions.CREDIT));
       }
       case Actions.EXIT -> {
         if (fromProcess.equals(processId) && "running".equals(state)) {
@@ -400,7 +400,7 @@ public final class SessionVerticle extends VerticleBase {
 
   private void killProcess() {
     if (processEvents != null && "running".equals(state)) {
-      vertx.eventBus().send(Addresses.process(processId), null, action(Actions.KILL));
+      vertx.eventBus().send(Addresses.process(processId), null, Actions.options(Actions.KILL));
     }
   }
 
@@ -458,21 +458,9 @@ public final class SessionVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> request(String address, String action, JsonObject body, long timeoutMs) {
-    return vertx.eventBus().<JsonObject>request(address, body, action(action).setSendTimeout(timeoutMs))
+    return vertx.eventBus().<JsonObject>request(address, body, Actions.options(action).setSendTimeout(timeoutMs))
         .map(Message::body);
   }
 
-  private static void replyWhenDone(Message<JsonObject> message, Future<JsonObject> done) {
-    done.onComplete(ar -> {
-      if (ar.succeeded()) {
-        message.reply(ar.result());
-      } else {
-        ErrorCode.failReply(message, ar.cause());
-      }
-    });
-  }
 
-  private static DeliveryOptions action(String action) {
-    return new DeliveryOptions().addHeader(Actions.HEADER, action);
-  }
 }

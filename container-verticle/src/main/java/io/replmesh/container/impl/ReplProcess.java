@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class ReplProcess {
   private static final Logger log = LoggerFactory.getLogger(ReplProcess.class);
   private static final int CHUNK_BYTES = 8192;
-  private static final DeliveryOptions OUTPUT = new DeliveryOptions().addHeader(Actions.HEADER, Actions.OUTPUT);
-  private static final DeliveryOptions EXIT = new DeliveryOptions().addHeader(Actions.HEADER, Actions.EXIT);
+  private static final DeliveryOptions OUTPUT = Actions.options(Actions.OUTPUT);
+  private static final DeliveryOptions EXIT = Actions.options(Actions.EXIT);
 
   private final String processId;
   private final ProcessIo io;

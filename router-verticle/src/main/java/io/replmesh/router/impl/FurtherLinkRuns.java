@@ -77,7 +77,7 @@ final class FurtherLinkRuns {
       }
       JsonObject create = new JsonObject().put("runtime", runtime).put("files", dir.mergeIn(extra)).put("launch", launch);
       return vertx.eventBus().<JsonObject>request(Addresses.sessionHost(node), create,
-          SessionRoutes.action(Actions.CREATE).setSendTimeout(createTimeoutMs)).map(Message::body);
+          Actions.options(Actions.CREATE).setSendTimeout(createTimeoutMs)).map(Message::body);
     });
   }
 

@@ -28,7 +28,7 @@ public final class HealthRoutes {
     HealthCheckHandler live = HealthCheckHandler.create(vertx).register("event-loop", p -> p.complete(Status.OK()));
     HealthCheckHandler ready = HealthCheckHandler.create(vertx).register("node", 3_000, p ->
         vertx.eventBus().<JsonObject>request(Addresses.sessionHost(node), new JsonObject(),
-                SessionRoutes.action(Actions.HEALTH).setSendTimeout(3_000))
+                Actions.options(Actions.HEALTH).setSendTimeout(3_000))
             .onSuccess(reply -> p.complete(reply.body().getBoolean("ready") ? Status.OK(reply.body()) : Status.KO(reply.body())))
             .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", String.valueOf(e.getMessage()))))));
     router.get("/health/live").handler(live);

@@ -60,7 +60,7 @@ public final class ReplServerRoutes {
     String runtime = ctx.request().getParam("runtime", "node");
     JsonObject request = new JsonObject().put("runtime", runtime).put("open", true);
     vertx.eventBus().<JsonObject>request(Addresses.sessionHost(node), request,
-            SessionRoutes.action(Actions.CREATE).setSendTimeout(createTimeoutMs))
+            Actions.options(Actions.CREATE).setSendTimeout(createTimeoutMs))
         .onSuccess(reply -> SessionRoutes.json(ctx, 200, new JsonObject().put("sessionId", reply.body().getString("id")).encode()))
         .onFailure(e -> HttpErrors.send(ctx, e));
   }
@@ -72,7 +72,7 @@ public final class ReplServerRoutes {
       return;
     }
     vertx.eventBus().<JsonArray>request(Addresses.session(id), new JsonObject(),
-            SessionRoutes.action(Actions.ACTIVE_USERS).setSendTimeout(5_000))
+            Actions.options(Actions.ACTIVE_USERS).setSendTimeout(5_000))
         .onSuccess(reply -> SessionRoutes.json(ctx, 200, reply.body().encode()))
         .onFailure(e -> HttpErrors.send(ctx, e));
   }

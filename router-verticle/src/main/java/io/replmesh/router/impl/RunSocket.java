@@ -5,7 +5,6 @@ import io.replmesh.protocol.Addresses;
 import io.replmesh.protocol.Frames;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -116,7 +115,7 @@ final class RunSocket {
           return run.events.completion();
         })
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.session(run.sessionId),
-            new JsonObject().put("token", run.writeToken).put("after", 0L), action(Actions.JOIN)))
+            new JsonObject().put("token", run.writeToken).put("after", 0L), Actions.options(Actions.JOIN)))
         .onSuccess(joined -> {
           run.userId = joined.body().getString("userId");
           send("started", run.processId, null);
@@ -124,7 +123,7 @@ final class RunSocket {
           joined.body().getJsonArray("replay").forEach(frame -> output(run, new JsonObject((String) frame)));
           if ("exited".equals(joined.body().getString("state"))) {
             vertx.eventBus().<JsonObject>request(Addresses.session(run.sessionId),
-                    new JsonObject().put("token", run.writeToken), action(Actions.INFO))
+                    new JsonObject().put("token", run.writeToken), Actions.options(Actions.INFO))
                 .onSuccess(info -> stopped(run, info.body()));
           }
         })
@@ -176,12 +175,12 @@ final class RunSocket {
     }
     if (run.sessionId != null) {
       vertx.eventBus().request(Addresses.session(run.sessionId), new JsonObject().put("token", run.writeToken),
-          action(Actions.CLOSE));
+          Actions.options(Actions.CLOSE));
     }
   }
 
   private Future<Message<Object>> request(Run run, String action, JsonObject body) {
-    return vertx.eventBus().request(Addresses.session(run.sessionId), body.put("userId", run.userId), action(action))
+    return vertx.eventBus().request(Addresses.session(run.sessionId), body.put("userId", run.userId), Actions.options(action))
         .onFailure(e -> send("error", run.processId, new JsonObject().put("message", e.getMessage())));
   }
 
@@ -196,7 +195,4 @@ final class RunSocket {
     ws.writeTextMessage(message.encode());
   }
 
-  private static DeliveryOptions action(String action) {
-    return new DeliveryOptions().addHeader(Actions.HEADER, action);
-  }
 }

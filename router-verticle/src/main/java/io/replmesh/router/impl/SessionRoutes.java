@@ -6,7 +6,6 @@ import io.replmesh.protocol.ErrorCode;
 import io.replmesh.protocol.RuntimeSpec;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -78,7 +77,7 @@ public final class SessionRoutes {
       create.put("files", body.getJsonObject("files"));
     }
     vertx.eventBus().<JsonObject>request(Addresses.sessionHost(node), create,
-            action(Actions.CREATE).setSendTimeout(createTimeoutMs))
+            Actions.options(Actions.CREATE).setSendTimeout(createTimeoutMs))
         // A keyed request that finds its live session gets it back: 200, not a second session.
         .onSuccess(reply -> json(ctx, reply.body().getBoolean("existing", false) ? 200 : 201, reply.body().encode()))
         .onFailure(e -> HttpErrors.send(ctx, e));
@@ -145,7 +144,7 @@ public final class SessionRoutes {
 
   private void askHost(RoutingContext ctx, String action, int status) {
     vertx.eventBus().<JsonObject>request(Addresses.sessionHost(node), new JsonObject(),
-            action(action).setSendTimeout(60_000))
+            Actions.options(action).setSendTimeout(60_000))
         .onSuccess(reply -> json(ctx, status, reply.body().encode()))
         .onFailure(e -> HttpErrors.send(ctx, e));
   }
@@ -165,7 +164,7 @@ public final class SessionRoutes {
     // Only a restart waits for a REPL to start; anything else a live session answers at once.
     long timeoutMs = Actions.RESTART.equals(action) ? createTimeoutMs : QUERY_TIMEOUT_MS;
     return vertx.eventBus().<JsonObject>request(Addresses.session(id), body.put("token", token),
-            action(action).setSendTimeout(timeoutMs))
+            Actions.options(action).setSendTimeout(timeoutMs))
         .onFailure(e -> HttpErrors.send(ctx, e));
   }
 
@@ -198,7 +197,4 @@ public final class SessionRoutes {
     ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body);
   }
 
-  static DeliveryOptions action(String action) {
-    return new DeliveryOptions().addHeader(Actions.HEADER, action);
-  }
 }

@@ -6,7 +6,6 @@ import io.replmesh.protocol.ErrorCode;
 import io.replmesh.protocol.Frames;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -58,7 +57,7 @@ final class SocketBridge {
     this.token = token;
     JsonObject join = new JsonObject().put("token", token).put("alias", alias).put("userId", userId).put("after", after);
     return events.completion()
-        .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.session(sessionId), join, action(Actions.JOIN)))
+        .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.session(sessionId), join, Actions.options(Actions.JOIN)))
         .map(Message::body)
         .onFailure(e -> events.unregister());
   }
@@ -103,7 +102,7 @@ final class SocketBridge {
 
   /** Asks the session to act for this socket's user; a refusal comes back as an error frame. */
   void forward(String action, JsonObject body) {
-    vertx.eventBus().request(Addresses.session(sessionId), body.put("userId", userId), action(action))
+    vertx.eventBus().request(Addresses.session(sessionId), body.put("userId", userId), Actions.options(action))
         .onFailure(e -> {
           // Nobody at the session's address while this socket is open: its owner was lost
           // and a survivor is bringing it back; the socket will get a 'moved' state.
@@ -121,7 +120,7 @@ final class SocketBridge {
     }
     closed = true;
     events.unregister();
-    vertx.eventBus().send(Addresses.session(sessionId), new JsonObject().put("userId", userId), action(Actions.LEAVE));
+    vertx.eventBus().send(Addresses.session(sessionId), new JsonObject().put("userId", userId), Actions.options(Actions.LEAVE));
   }
 
   private void onEvent(Message<String> event) {
@@ -177,7 +176,7 @@ final class SocketBridge {
   private Future<Void> rejoin() {
     JsonObject join = new JsonObject().put("token", token).put("alias", alias).put("userId", userId)
         .put("after", lastSeq);
-    return vertx.eventBus().<JsonObject>request(Addresses.session(sessionId), join, action(Actions.JOIN))
+    return vertx.eventBus().<JsonObject>request(Addresses.session(sessionId), join, Actions.options(Actions.JOIN))
         .onSuccess(reply -> reply.body().getJsonArray("replay").forEach(frame -> onReplayed((String) frame)))
         .onFailure(e -> sendError(ErrorCode.of(e), "could not rejoin the moved session: " + e.getMessage()))
         .mapEmpty();
@@ -198,7 +197,7 @@ final class SocketBridge {
     }
     catchingUp = true;
     vertx.eventBus().<JsonObject>request(Addresses.session(sessionId), new JsonObject().put("after", lastSeq),
-            action(Actions.REPLAY))
+            Actions.options(Actions.REPLAY))
         .onComplete(ar -> {
           catchingUp = false;
           if (ar.failed() || closed) {
@@ -210,7 +209,4 @@ final class SocketBridge {
         });
   }
 
-  private static DeliveryOptions action(String action) {
-    return new DeliveryOptions().addHeader(Actions.HEADER, action);
-  }
 }

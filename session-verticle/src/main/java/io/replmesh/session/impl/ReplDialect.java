@@ -68,6 +68,11 @@ public record ReplDialect(Pattern primaryPrompt, Pattern anyPrompt, Pattern erro
     return typed;
   }
 
+  /** Whether the REPL's latest output ends at its primary prompt: it waits for input. */
+  public boolean atPrompt(String recentOutput) {
+    return primaryPrompt.matcher(clean(recentOutput)).find();
+  }
+
   /** Whether the REPL is back at its prompt after echoing every typed line. */
   public boolean finished(String captured, List<String> typed) {
     String text = clean(captured);
@@ -83,6 +88,8 @@ public record ReplDialect(Pattern primaryPrompt, Pattern anyPrompt, Pattern erro
       String content = stripPrompt(line);
       if (next < typed.size() && content.strip().equals(typed.get(next).strip())) {
         next++; // the echo of a typed line
+      } else if (next > 0 && content.strip().equals(typed.get(next - 1).strip())) {
+        continue; // echoed twice: by the terminal, then by the REPL's line editor
       } else if (!content.isBlank()) {
         result.add(content.stripTrailing());
       }

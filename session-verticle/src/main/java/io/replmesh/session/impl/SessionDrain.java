@@ -4,7 +4,6 @@ import io.replmesh.protocol.Actions;
 import io.replmesh.protocol.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -96,6 +95,6 @@ public final class SessionDrain {
 
   private Future<JsonObject> request(String address, String action, JsonObject body) {
     return vertx.eventBus().<JsonObject>request(address, body,
-        new DeliveryOptions().addHeader(Actions.HEADER, action).setSendTimeout(15_000)).map(m -> m.body());
+        Actions.options(action).setSendTimeout(15_000)).map(m -> m.body());
   }
 }

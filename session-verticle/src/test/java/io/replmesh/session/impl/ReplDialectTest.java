@@ -33,6 +33,17 @@ class ReplDialectTest {
   }
 
   @Test
+  void aLineTypedBeforeThePromptIsEchoedTwiceAndStillRemoved() {
+    assertThat(python.outcome("6*7\r\n>>> 6*7\r\n42\r\n>>> ", python.lines("6*7")).result()).isEqualTo("42");
+  }
+
+  @Test
+  void theReplIsAtItsPromptOnlyWhenItsOutputEndsThere() {
+    assertThat(python.atPrompt("Python 3.11\r\n>>> ")).isTrue();
+    assertThat(python.atPrompt(">>> while True: pass\r\n")).isFalse();
+  }
+
+  @Test
   void pythonTracebackIsAFailureWithTheErrorLine() {
     List<String> typed = python.lines("y");
     String transcript = "y\r\nTraceback (most recent call last):\r\n  File \"<stdin>\", line 1, in <module>\r\n"
