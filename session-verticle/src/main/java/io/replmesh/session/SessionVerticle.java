@@ -6,6 +6,7 @@ import io.replmesh.protocol.ErrorCode;
 import io.replmesh.protocol.Frames;
 import io.replmesh.session.impl.Executions;
 import io.replmesh.session.impl.InputJournal;
+import io.replmesh.session.impl.JournalReplay;
 import io.replmesh.session.impl.Participants;
 import io.replmesh.session.impl.Participants.Participant;
 import io.replmesh.session.impl.RecoverySnapshot;
@@ -14,7 +15,6 @@ import io.replmesh.session.impl.Scrollback;
 import io.replmesh.session.impl.SessionEnvironment;
 import io.replmesh.session.impl.Tokens;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
@@ -22,6 +22,7 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +61,7 @@ public final class SessionVerticle extends VerticleBase {
   private int cols = 80;
   private int rows = 24;
   private boolean snapshotDue;
-  /** While replaying the journal into a fresh REPL its output is not shown: people saw it already. */
-  private boolean replaying;
-  private long lastReplayOutputAt;
+  private JournalReplay replay;
   private Executions executions;
 
   /**
@@ -87,6 +86,7 @@ public final class SessionVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    replay = new JournalReplay(vertx, env.replayQuietMs());
     executions = new Executions(vertx, ReplDialect.forRuntime(spec.runtime(), runtimeCommand()), this::type,
         env.executeTimeoutMs());
     MessageConsumer<JsonObject> commands = vertx.eventBus().consumer(Addresses.session(spec.id()), this::onCommand);
@@ -128,34 +128,13 @@ public final class SessionVerticle extends VerticleBase {
   /** Types the journal into the fresh REPL, waits for it to go quiet, then tells everyone. */
   private Future<Void> replayJournal() {
     JsonArray entries = journal.toJson();
-    replaying = true;
-    entries.forEach(entry -> vertx.eventBus().send(Addresses.process(processId),
-        new JsonObject().put("data", entry), Actions.options(Actions.WRITE)));
-    lastReplayOutputAt = System.currentTimeMillis();
-    return awaitQuiet().onSuccess(v -> {
-      replaying = false;
+    Consumer<String> write = entry -> vertx.eventBus().send(Addresses.process(processId),
+        new JsonObject().put("data", entry), Actions.options(Actions.WRITE));
+    return replay.run(entries, write).onSuccess(v -> {
       publish(Frames.STATE, new JsonObject().put("state", "moved").put("node", env.node())
           .put("replayed", entries.size()).put("journalComplete", !journal.overflowed()));
       log.info("session {} moved to {}: replayed {} inputs (epoch {})", spec.id(), env.node(), entries.size(), epoch);
     });
-  }
-
-  /**
-   * Completes once the REPL has printed nothing for {@code replayQuietMs}, or after a cap:
-   * a journal that ends inside an endless loop must not hold the session forever.
-   */
-  private Future<Void> awaitQuiet() {
-    Promise<Void> quiet = Promise.promise();
-    long quietMs = env.replayQuietMs();
-    long giveUpAt = System.currentTimeMillis() + 10 * quietMs + 2_000;
-    vertx.setPeriodic(Math.max(10, quietMs / 5), timer -> {
-      long now = System.currentTimeMillis();
-      if (now - lastReplayOutputAt >= quietMs || now >= giveUpAt) {
-        vertx.cancelTimer(timer);
-        quiet.tryComplete();
-      }
-    });
-    return quiet.future();
   }
 
   private void onCommand(Message<JsonObject> message) {
@@ -349,8 +328,8 @@ public final class SessionVerticle extends VerticleBase {
     JsonObject body = message.body();
     switch (String.valueOf(message.headers().get(Actions.HEADER))) {
       case Actions.OUTPUT -> {
-        if (replaying) {
-          lastReplayOutputAt = System.currentTimeMillis();
+        if (replay.active()) {
+          replay.onOutput();
         } else {
           emitOutput(body.getString("data"), body.getString("stream", "stdout"));
         }
