@@ -300,7 +300,8 @@ const handlers = {
   },
 
   state(f) {
-    state.sessionState = f.state;
+    // A move keeps this socket: the server re-joins it on the new node, and the REPL runs on there.
+    state.sessionState = f.state === 'moved' ? 'running' : f.state;
     state.exitCode = f.exitCode ?? null;
     renderSession();
     if (f.state === 'closed') {
@@ -309,10 +310,9 @@ const handlers = {
       leave();
       setConn('closed');
       showStatus(describeState(f), 'error');
-    } else if (f.state === 'exited') {
+    } else if (f.state === 'exited' || f.state === 'moved') {
       showStatus(describeState(f), 'info');
     }
-    // 'moved': the server closes this socket; the reconnect reaches the session's new node.
   },
 
   error(f) {
@@ -334,7 +334,7 @@ function describeState(f) {
     case 'exited': return f.exitCode === undefined || f.exitCode === null
       ? 'process exited' : `process exited (code ${f.exitCode})`;
     case 'closed': return f.reason ? `session closed: ${f.reason}` : 'session closed';
-    case 'moved': return 'moving to another node…';
+    case 'moved': return `the session moved to ${f.node} (${f.replayed} inputs replayed)`;
     default: return f.state;
   }
 }
@@ -382,9 +382,9 @@ function renderShare() {
   const write = state.writeToken || (state.role === 'writer' ? state.token : null);
   const read = state.readToken || (state.role === 'reader' ? state.token : null);
   setLink(ui.writeLink, write, state.role === 'reader'
-    ? 'not available to read-only viewers' : 'not known yet');
+    ? 'not shared with readers' : 'not known yet');
   setLink(ui.readLink, read, state.role === 'writer'
-    ? 'known only to whoever started the session' : 'not known yet');
+    ? 'only its creator has it' : 'not known yet');
   if (!state.sessionId) {
     setLink(ui.writeLink, null, 'start or join a session');
     setLink(ui.readLink, null, 'start or join a session');

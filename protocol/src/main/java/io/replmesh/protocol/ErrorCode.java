@@ -19,15 +19,18 @@ public enum ErrorCode {
   BAD_PATH("bad_path", 400),
   MISSING_TOKEN("missing_token", 401),
   FORBIDDEN("forbidden", 403),
+  FORBIDDEN_ORIGIN("forbidden_origin", 403),
   READ_ONLY("read_only", 403),
   SESSION_NOT_FOUND("session_not_found", 404),
   NOT_FOUND("not_found", 404),
   SESSION_CLOSED("session_closed", 410),
   PAYLOAD_TOO_LARGE("payload_too_large", 413),
+  RATE_LIMITED("rate_limited", 429),
   NOT_RUNNING("not_running", 409),
   SPAWN_FAILED("spawn_failed", 500),
   INTERNAL("internal_error", 500),
-  UNAVAILABLE("unavailable", 503);
+  UNAVAILABLE("unavailable", 503),
+  AT_CAPACITY("at_capacity", 503);
 
   /** Event-bus failure codes live above this, clear of Vert.x's own small codes. */
   private static final int FAILURE_BASE = 4000;

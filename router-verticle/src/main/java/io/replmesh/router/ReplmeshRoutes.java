@@ -1,5 +1,6 @@
 package io.replmesh.router;
 
+import io.replmesh.router.impl.EdgeGuards;
 import io.replmesh.router.impl.FurtherLinkRoutes;
 import io.replmesh.router.impl.HealthRoutes;
 import io.replmesh.router.impl.HttpErrors;
@@ -20,6 +21,10 @@ public final class ReplmeshRoutes {
 
   public static Router create(Vertx vertx, JsonObject config) {
     Router router = Router.router(vertx);
+    EdgeGuards guards = new EdgeGuards(config);
+    router.route().handler(guards::checkOrigin);
+    router.post("/api/v1/sessions").handler(guards::limitCreates);
+    router.post("/sessions").handler(guards::limitCreates);
     new SessionRoutes(vertx, config).mount(router);
     new ReplServerRoutes(vertx, config).mount(router);
     new FurtherLinkRoutes(vertx, config).mount(router);

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * never runs user code. Any node's router can serve any session.
  *
  * <p>Configuration: {@code node}, {@code runtimes}, {@code http {host, port, maxBodyBytes,
- * maxFrameBytes}}. {@link #actualPort()} tells the port bound (useful with port 0).
+ * maxFrameBytes, allowedOrigins, tls {certPath, keyPath}}}, {@code admission}. {@link #actualPort()} tells the port bound (useful with port 0).
  */
 public final class RouterVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(RouterVerticle.class);
@@ -37,14 +38,23 @@ public final class RouterVerticle extends VerticleBase {
         .setHost(http.getString("host", "127.0.0.1"))
         .setPort(http.getInteger("port", 8080))
         .setMaxWebSocketFrameSize(maxFrame)
-        .setMaxWebSocketMessageSize(maxFrame)
+        // Vert.x drops a message over this size without a word; below it the bridges refuse
+        // anything over maxFrameBytes with close code 1009, which a client can understand.
+        .setMaxWebSocketMessageSize(4 * maxFrame)
         .setCompressionSupported(true);
+    JsonObject tls = http.getJsonObject("tls", new JsonObject());
+    if (tls.getString("certPath") != null) {
+      // HTTPS and wss on the same port, from PEM files (e.g. a Kubernetes TLS secret).
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(tls.getString("certPath")).setKeyPath(tls.getString("keyPath")));
+    }
     return vertx.createHttpServer(options)
         .requestHandler(ReplmeshRoutes.create(vertx, config))
         .listen()
         .onSuccess(s -> {
           server = s;
-          log.info("node {} serving http://{}:{}/", config.getString("node"), options.getHost(), s.actualPort());
+          log.info("node {} serving {}://{}:{}/", config.getString("node"), options.isSsl() ? "https" : "http",
+              options.getHost(), s.actualPort());
         });
   }
 }

@@ -172,6 +172,10 @@ public final class SessionHostVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> createHere(JsonObject request) {
+    int cap = config.getJsonObject("admission", new JsonObject()).getInteger("maxSessionsPerNode", 1000);
+    if (local.size() >= cap) {
+      return Future.failedFuture(ErrorCode.AT_CAPACITY.exception(node + " runs its maximum of " + cap + " sessions"));
+    }
     String runtime = request.getString("runtime");
     if (runtime == null || !runtimes.containsKey(runtime)) {
       return Future.failedFuture(ErrorCode.UNKNOWN_RUNTIME.exception("unknown runtime '" + runtime + "'"));

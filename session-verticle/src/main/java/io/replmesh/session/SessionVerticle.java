@@ -62,6 +62,8 @@ public final class SessionVerticle extends VerticleBase {
   private int rows = 24;
   private boolean snapshotDue;
   private JournalReplay replay;
+  /** When the last participant left (or the session was made), while nobody is in it. */
+  private long idleSince = System.currentTimeMillis();
   private Executions executions;
 
   /**
@@ -91,6 +93,7 @@ public final class SessionVerticle extends VerticleBase {
         env.executeTimeoutMs());
     MessageConsumer<JsonObject> commands = vertx.eventBus().consumer(Addresses.session(spec.id()), this::onCommand);
     vertx.setPeriodic(env.recoveryFlushMs(), id -> flushSnapshot());
+    vertx.setPeriodic(Math.max(100, Math.min(10_000, env.idleTimeoutMs() / 4)), id -> reapIfIdle());
     return commands.completion()
         .compose(v -> spawnProcess(restoredFrom == null))
         .compose(v -> restoredFrom == null ? Future.succeededFuture() : replayJournal())
@@ -173,6 +176,7 @@ public final class SessionVerticle extends VerticleBase {
     // A router re-joining its sockets after the session moved keeps their identities.
     String userId = body.getString("userId") != null ? body.getString("userId") : Tokens.newUserId();
     Participant p = participants.add(userId, body.getString("alias"), role);
+    idleSince = -1;
     publish(Frames.JOINED, p.toJson());
     log.info("session {}: {} joined as {} ({})", spec.id(), p.userId(), p.alias(), role);
     return new JsonObject().put("sessionId", spec.id()).put("userId", p.userId()).put("alias", p.alias())
@@ -183,6 +187,9 @@ public final class SessionVerticle extends VerticleBase {
 
   private void leave(String userId) {
     Participant p = participants.remove(userId);
+    if (participants.size() == 0) {
+      idleSince = System.currentTimeMillis();
+    }
     if (p != null) {
       publish(Frames.LEFT, new JsonObject().put("userId", p.userId()).put("alias", p.alias()));
     }
@@ -305,6 +312,20 @@ public final class SessionVerticle extends VerticleBase {
 
   private Future<JsonObject> close(String token) {
     requireWriterToken(token, "closing a session");
+    return end();
+  }
+
+  /** Nobody has been in the session for {@code session.idleTimeoutMs}: free what it holds. */
+  private void reapIfIdle() {
+    if (idleSince >= 0 && System.currentTimeMillis() - idleSince >= env.idleTimeoutMs() && !"closed".equals(state)
+        && !"moving".equals(state)) {
+      log.info("session {}: nobody in it for {} ms, closing it", spec.id(), env.idleTimeoutMs());
+      end();
+    }
+  }
+
+  /** Ends the session for good: the process, the workspace, the registry entry, the key. */
+  private Future<JsonObject> end() {
     killProcess();
     setState("closed", null, null);
     log.info("session {} closed", spec.id());

@@ -31,11 +31,13 @@ public final class ReplServerRoutes {
   private final Vertx vertx;
   private final String node;
   private final long createTimeoutMs;
+  private final int maxFrameBytes;
 
   public ReplServerRoutes(Vertx vertx, JsonObject config) {
     this.vertx = vertx;
     this.node = config.getString("node");
     this.createTimeoutMs = config.getJsonObject("session", new JsonObject()).getLong("spawnTimeoutMs", 15_000L) + 5_000;
+    this.maxFrameBytes = config.getJsonObject("http", new JsonObject()).getInteger("maxFrameBytes", 65_536);
   }
 
   public void mount(Router router) {
@@ -87,7 +89,8 @@ public final class ReplServerRoutes {
     } else if (!Requests.isSessionId(id)) {
       HttpErrors.send(ctx, ErrorCode.SESSION_NOT_FOUND, "no such session");
     } else {
-      Upgrades.joinAndUpgrade(vertx, ctx, id, ReplServerProtocol.INSTANCE, null, null, userIdOf(cookie.getValue()), 0);
+      Upgrades.joinAndUpgrade(vertx, ctx, id, ReplServerProtocol.INSTANCE, null, null, userIdOf(cookie.getValue()), 0,
+          maxFrameBytes);
     }
   }
 

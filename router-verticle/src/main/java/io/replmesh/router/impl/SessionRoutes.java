@@ -21,6 +21,7 @@ public final class SessionRoutes {
   private final JsonArray runtimes = new JsonArray();
   private final long createTimeoutMs;
   private final long maxBodyBytes;
+  private final int maxFrameBytes;
   private final String adminToken;
   private static final int MAX_FILES = 1000;
   private static final long QUERY_TIMEOUT_MS = 5_000;
@@ -31,6 +32,7 @@ public final class SessionRoutes {
     RuntimeSpec.allFrom(config).values().stream().filter(r -> !r.hidden()).forEach(r -> runtimes.add(r.describe()));
     this.createTimeoutMs = config.getJsonObject("session", new JsonObject()).getLong("spawnTimeoutMs", 15_000L) + 5_000;
     this.maxBodyBytes = config.getJsonObject("http", new JsonObject()).getLong("maxBodyBytes", 1L << 20);
+    this.maxFrameBytes = config.getJsonObject("http", new JsonObject()).getInteger("maxFrameBytes", 65_536);
     this.adminToken = config.getJsonObject("admin", new JsonObject()).getString("token");
   }
 
@@ -190,7 +192,8 @@ public final class SessionRoutes {
       HttpErrors.send(ctx, ErrorCode.BAD_REQUEST, "'after' must be a sequence number");
       return;
     }
-    Upgrades.joinAndUpgrade(vertx, ctx, id, NativeProtocol.INSTANCE, token, ctx.request().getParam("alias"), null, after);
+    Upgrades.joinAndUpgrade(vertx, ctx, id, NativeProtocol.INSTANCE, token, ctx.request().getParam("alias"), null, after,
+        maxFrameBytes);
   }
 
   static void json(RoutingContext ctx, int status, String body) {

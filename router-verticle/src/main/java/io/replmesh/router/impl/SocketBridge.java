@@ -29,6 +29,7 @@ final class SocketBridge {
   private final Vertx vertx;
   private final String sessionId;
   private final ClientProtocol protocol;
+  private final int maxMessageChars;
   private final MessageConsumer<String> events;
   /** Events that arrive between subscribing and the join reply; handled after the greeting. */
   private List<Message<String>> early = new ArrayList<>();
@@ -42,10 +43,11 @@ final class SocketBridge {
   private boolean catchingUp;
   private boolean closed;
 
-  SocketBridge(Vertx vertx, String sessionId, ClientProtocol protocol) {
+  SocketBridge(Vertx vertx, String sessionId, ClientProtocol protocol, int maxMessageChars) {
     this.vertx = vertx;
     this.sessionId = sessionId;
     this.protocol = protocol;
+    this.maxMessageChars = maxMessageChars;
     this.events = vertx.eventBus().consumer(Addresses.sessionEvents(sessionId), this::onEvent);
   }
 
@@ -71,7 +73,14 @@ final class SocketBridge {
     lastSeq = joined.getLong("seq");
     newestSeenSeq = lastSeq;
     protocol.greet(this, joined, (JsonArray) joined.remove("replay"));
-    ws.textMessageHandler(text -> protocol.onClientText(this, text));
+    ws.textMessageHandler(text -> {
+      if (text.length() > maxMessageChars) {
+        // Vert.x caps frames but hands over reassembled messages of any size: the cap is ours to keep.
+        ws.close((short) 1009, "message too big");
+      } else {
+        protocol.onClientText(this, text);
+      }
+    });
     ws.binaryMessageHandler(b -> sendError(ErrorCode.BAD_FRAME, "frames are JSON text"));
     ws.closeHandler(v -> detach());
     ws.drainHandler(v -> catchUp());

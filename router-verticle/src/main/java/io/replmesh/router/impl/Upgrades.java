@@ -8,10 +8,10 @@ final class Upgrades {
   private Upgrades() {}
 
   static void joinAndUpgrade(Vertx vertx, RoutingContext ctx, String sessionId, ClientProtocol protocol, String token,
-                             String alias, String userId, long after) {
+                             String alias, String userId, long after, int maxMessageChars) {
     // Paused, the request stays upgradeable while the join travels to the session's owner.
     ctx.request().pause();
-    SocketBridge bridge = new SocketBridge(vertx, sessionId, protocol);
+    SocketBridge bridge = new SocketBridge(vertx, sessionId, protocol, maxMessageChars);
     bridge.join(token, alias, userId, after)
         .onFailure(e -> HttpErrors.send(ctx, e))
         .onSuccess(joined -> ctx.request().toWebSocket()

@@ -12,6 +12,11 @@ import java.util.function.Consumer;
 public record SessionEnvironment(String node, JsonObject sessionConfig, ClusterMaps maps,
                                  Map<String, RuntimeSpec> runtimes, Consumer<String> onClosed) {
 
+  /** A session nobody is in for this long is closed and its resources freed. */
+  public long idleTimeoutMs() {
+    return sessionConfig.getLong("idleTimeoutMs", 600_000L);
+  }
+
   public long executeTimeoutMs() {
     return sessionConfig.getLong("executeTimeoutMs", 10_000L);
   }
