@@ -4,6 +4,7 @@ import io.replmesh.router.impl.EdgeGuards;
 import io.replmesh.router.impl.FurtherLinkRoutes;
 import io.replmesh.router.impl.HealthRoutes;
 import io.replmesh.router.impl.HttpErrors;
+import io.replmesh.router.impl.PlatformAuth;
 import io.replmesh.router.impl.ReplServerRoutes;
 import io.replmesh.router.impl.SessionRoutes;
 import io.vertx.core.Vertx;
@@ -25,6 +26,13 @@ public final class ReplmeshRoutes {
     router.route().handler(guards::checkOrigin);
     router.post("/api/v1/sessions").handler(guards::limitCreates);
     router.post("/sessions").handler(guards::limitCreates);
+    PlatformAuth auth = new PlatformAuth(vertx, config);
+    if (auth.enabled()) {
+      for (String path : new String[] {"/api/v1/sessions", "/api/v1/sessions/*", "/sessions", "/sessions/*", "/run", "/run-py",
+          "/upload"}) {
+        router.route(path).handler(auth::require);
+      }
+    }
     new SessionRoutes(vertx, config).mount(router);
     new ReplServerRoutes(vertx, config).mount(router);
     new FurtherLinkRoutes(vertx, config).mount(router);

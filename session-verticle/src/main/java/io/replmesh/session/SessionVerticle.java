@@ -172,7 +172,9 @@ public final class SessionVerticle extends VerticleBase {
 
   private JsonObject join(JsonObject body) {
     // In an open session (repl-server's) the unguessable id is the capability.
-    String role = spec.open() && body.getString("token") == null ? "writer" : roleOf(body.getString("token"));
+    String tokenRole = spec.open() && body.getString("token") == null ? "writer" : roleOf(body.getString("token"));
+    // A platform login may allow its holder no more than watching, whatever link they use.
+    String role = "reader".equals(body.getString("maxRole")) ? "reader" : tokenRole;
     // A router re-joining its sockets after the session moved keeps their identities.
     String userId = body.getString("userId") != null ? body.getString("userId") : Tokens.newUserId();
     Participant p = participants.add(userId, body.getString("alias"), role);

@@ -89,8 +89,8 @@ public final class ReplServerRoutes {
     } else if (!Requests.isSessionId(id)) {
       HttpErrors.send(ctx, ErrorCode.SESSION_NOT_FOUND, "no such session");
     } else {
-      Upgrades.joinAndUpgrade(vertx, ctx, id, ReplServerProtocol.INSTANCE, null, null, userIdOf(cookie.getValue()), 0,
-          maxFrameBytes);
+      Upgrades.joinAndUpgrade(vertx, ctx, id, ReplServerProtocol.INSTANCE, null, PlatformAuth.alias(ctx),
+          userIdOf(cookie.getValue()), 0, maxFrameBytes, PlatformAuth.maxRole(ctx));
     }
   }
 

@@ -11,10 +11,18 @@ public final class Requests {
 
   private Requests() {}
 
-  /** The session token, from {@code Authorization: Bearer T} or {@code ?token=T}; null when absent. */
+  /**
+   * The session token, from {@code X-Session-Token}, {@code Authorization: Bearer T} (unless a
+   * JWT took that header) or {@code ?token=T}; null when absent.
+   */
   public static String token(RoutingContext ctx) {
+    String explicit = ctx.request().getHeader("X-Session-Token");
+    if (explicit != null && !explicit.isBlank()) {
+      return explicit.trim();
+    }
     String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+    // With platform login on, the Authorization header carries the JWT, not the session token.
+    if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length()) && !PlatformAuth.authenticated(ctx)) {
       return header.substring(BEARER.length()).trim();
     }
     String query = ctx.request().getParam("token");

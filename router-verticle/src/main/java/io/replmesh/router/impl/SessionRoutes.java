@@ -192,8 +192,9 @@ public final class SessionRoutes {
       HttpErrors.send(ctx, ErrorCode.BAD_REQUEST, "'after' must be a sequence number");
       return;
     }
-    Upgrades.joinAndUpgrade(vertx, ctx, id, NativeProtocol.INSTANCE, token, ctx.request().getParam("alias"), null, after,
-        maxFrameBytes);
+    String alias = PlatformAuth.alias(ctx) != null ? PlatformAuth.alias(ctx) : ctx.request().getParam("alias");
+    Upgrades.joinAndUpgrade(vertx, ctx, id, NativeProtocol.INSTANCE, token, alias, null, after, maxFrameBytes,
+        PlatformAuth.maxRole(ctx));
   }
 
   static void json(RoutingContext ctx, int status, String body) {

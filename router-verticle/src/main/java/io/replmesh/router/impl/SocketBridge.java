@@ -37,6 +37,7 @@ final class SocketBridge {
   private String userId;
   private String role;
   private String token;
+  private String maxRole;
   private String alias;
   private long lastSeq;
   private long newestSeenSeq;
@@ -53,11 +54,14 @@ final class SocketBridge {
 
   /**
    * Subscribes first, then joins, so that no event falls between the join and the
-   * subscription. {@code userId} is null unless the route vouches for one (a cookie).
+   * subscription. {@code userId} is null unless the route vouches for one (a cookie);
+   * {@code maxRole} "reader" when a platform login allows no more.
    */
-  Future<JsonObject> join(String token, String alias, String userId, long after) {
+  Future<JsonObject> join(String token, String alias, String userId, long after, String maxRole) {
     this.token = token;
-    JsonObject join = new JsonObject().put("token", token).put("alias", alias).put("userId", userId).put("after", after);
+    this.maxRole = maxRole;
+    JsonObject join = new JsonObject().put("token", token).put("alias", alias).put("userId", userId).put("after", after)
+        .put("maxRole", maxRole);
     return events.completion()
         .compose(v -> vertx.eventBus().<JsonObject>request(Addresses.session(sessionId), join, Actions.options(Actions.JOIN)))
         .map(Message::body)
@@ -184,7 +188,7 @@ final class SocketBridge {
   /** The session came back on another node: join it again under the same identity. */
   private Future<Void> rejoin() {
     JsonObject join = new JsonObject().put("token", token).put("alias", alias).put("userId", userId)
-        .put("after", lastSeq);
+        .put("after", lastSeq).put("maxRole", maxRole);
     return vertx.eventBus().<JsonObject>request(Addresses.session(sessionId), join, Actions.options(Actions.JOIN))
         .onSuccess(reply -> reply.body().getJsonArray("replay").forEach(frame -> onReplayed((String) frame)))
         .onFailure(e -> sendError(ErrorCode.of(e), "could not rejoin the moved session: " + e.getMessage()))
