@@ -10,7 +10,14 @@ import io.replmesh.session.Membership;
 import io.replmesh.session.SessionHostVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.Map;
@@ -45,7 +52,8 @@ public final class ReplmeshNode {
     Map<String, String> env = System.getenv();
     JsonObject config = NodeConfig.load(env);
     boolean clustered = ClusterSetup.enabled(env);
-    Future<ReplmeshNode> started = clustered ? startClustered(config, env) : start(Vertx.vertx(), config);
+    Future<ReplmeshNode> started = clustered ? startClustered(config, env)
+        : start(vertxBuilder(new VertxOptions()).build(), config);
     started.onSuccess(node -> Runtime.getRuntime().addShutdownHook(new Thread(() -> node.shutdown(), "replmesh-shutdown")))
         .onFailure(e -> {
           log.error("node failed to start", e);
@@ -56,7 +64,7 @@ public final class ReplmeshNode {
   private static Future<ReplmeshNode> startClustered(JsonObject config, Map<String, String> env) {
     HazelcastClusterManager manager = ClusterSetup.clusterManager(env);
     VertxOptions options = new VertxOptions().setEventBusOptions(ClusterSetup.eventBus(env));
-    return Vertx.builder().with(options).withClusterManager(manager).buildClustered().compose(vertx -> {
+    return vertxBuilder(options).withClusterManager(manager).buildClustered().compose(vertx -> {
       Integer quorum = config.getJsonObject("cluster", new JsonObject()).getInteger("quorum");
       HazelcastMembership membership = new HazelcastMembership(manager, quorum);
       vertx.eventBus().<JsonObject>consumer(Addresses.CLUSTER_LEAVING,
@@ -65,6 +73,16 @@ public final class ReplmeshNode {
           manager.getNodeId(), manager.getNodes().size());
       return start(vertx, config, membership);
     });
+  }
+
+  /**
+   * A Vert.x builder with Micrometer metrics and a Prometheus backend, served at
+   * {@code /metrics}; replmesh's own meters (Micrometer's global registry) go there too.
+   */
+  public static VertxBuilder vertxBuilder(VertxOptions options) {
+    options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
   }
 
   /** Deploys a standalone node's verticles into {@code vertx}. */
@@ -78,6 +96,10 @@ public final class ReplmeshNode {
    * passed through {@link NodeConfig#complete}.
    */
   public static Future<ReplmeshNode> start(Vertx vertx, JsonObject config, Membership membership) {
+    MeterRegistry prometheus = BackendRegistries.getDefaultNow();
+    if (prometheus != null && !Metrics.globalRegistry.getRegistries().contains(prometheus)) {
+      Metrics.addRegistry(prometheus);
+    }
     JsonObject http = config.getJsonObject("http");
     return vertx.executeBlocking(() -> Sandboxes.fromConfig(config)).compose(sandbox -> {
       warnIfUnsandboxed(sandbox, http);

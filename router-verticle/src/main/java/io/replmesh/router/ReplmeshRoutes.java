@@ -4,6 +4,7 @@ import io.replmesh.router.impl.EdgeGuards;
 import io.replmesh.router.impl.FurtherLinkRoutes;
 import io.replmesh.router.impl.HealthRoutes;
 import io.replmesh.router.impl.HttpErrors;
+import io.replmesh.router.impl.MetricsRoutes;
 import io.replmesh.router.impl.PlatformAuth;
 import io.replmesh.router.impl.ReplServerRoutes;
 import io.replmesh.router.impl.SessionRoutes;
@@ -22,6 +23,7 @@ public final class ReplmeshRoutes {
 
   public static Router create(Vertx vertx, JsonObject config) {
     Router router = Router.router(vertx);
+    router.route().handler(MetricsRoutes::timeRequests);
     EdgeGuards guards = new EdgeGuards(config);
     router.route().handler(guards::checkOrigin);
     router.post("/api/v1/sessions").handler(guards::limitCreates);
@@ -37,6 +39,7 @@ public final class ReplmeshRoutes {
     new ReplServerRoutes(vertx, config).mount(router);
     new FurtherLinkRoutes(vertx, config).mount(router);
     new HealthRoutes(vertx, config).mount(router);
+    MetricsRoutes.mount(router);
     router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.route("/*").handler(StaticHandler.create("webroot"));
     router.route().failureHandler(HttpErrors::handleFailure);

@@ -7,6 +7,7 @@ import io.replmesh.protocol.RuntimeSpec;
 import io.replmesh.session.impl.ClusterMaps;
 import io.replmesh.session.impl.Failover;
 import io.replmesh.session.impl.LocalSessions;
+import io.replmesh.session.impl.MeshMetrics;
 import io.replmesh.session.impl.NodeDirectory;
 import io.replmesh.session.impl.SessionDrain;
 import io.replmesh.session.impl.SessionEnvironment;
@@ -17,6 +18,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -70,6 +72,7 @@ public final class SessionHostVerticle extends VerticleBase {
     directory = new NodeDirectory(maps, membership, node, local::size);
     env = new SessionEnvironment(node, config.getJsonObject("session", new JsonObject()), maps, runtimes, this::forget);
     failover = new Failover(maps, membership, directory, local, node, this::adopt, this::stopStale);
+    runtimes.keySet().forEach(runtime -> MeshMetrics.sessionsGauge(runtime, local, l -> l.count(runtime)));
     JsonObject cluster = config.getJsonObject("cluster", new JsonObject());
     membership.onChange(v -> context.runOnContext(x -> directory.publish().onComplete(y -> failover.reconcile())));
     vertx.setPeriodic(cluster.getLong("heartbeatMs", 2_000L), id -> directory.publish());
@@ -192,8 +195,10 @@ public final class SessionHostVerticle extends VerticleBase {
       entry.put("keyTokens", new JsonObject().put("writeToken", writeToken).put("readToken", readToken));
     }
     JsonObject initial = new JsonObject().put("files", request.getJsonObject("files", new JsonObject()));
+    long startedAt = System.nanoTime();
     return maps.putSession(entry)
         .compose(v -> deploy(spec, 1L, initial))
+        .onComplete(ar -> MeshMetrics.sessionStart(runtime, ar.succeeded(), Duration.ofNanos(System.nanoTime() - startedAt)))
         .onFailure(e -> maps.removeSession(spec.id()))
         .recover(e -> Future.failedFuture(ErrorCode.of(e) == ErrorCode.INTERNAL
             ? ErrorCode.SPAWN_FAILED.exception("the REPL did not start: " + e.getMessage()) : e))
@@ -222,7 +227,7 @@ public final class SessionHostVerticle extends VerticleBase {
 
   private Future<Void> deploy(SessionSpec spec, long epoch, JsonObject initial) {
     return vertx.deployVerticle(new SessionVerticle(spec, epoch, initial, env))
-        .onSuccess(deploymentId -> local.put(spec.id(), deploymentId, epoch))
+        .onSuccess(deploymentId -> local.put(spec.id(), deploymentId, epoch, spec.runtime()))
         .compose(v -> directory.publish());
   }
 

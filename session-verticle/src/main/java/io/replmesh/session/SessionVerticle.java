@@ -7,6 +7,7 @@ import io.replmesh.protocol.Frames;
 import io.replmesh.session.impl.Executions;
 import io.replmesh.session.impl.InputJournal;
 import io.replmesh.session.impl.JournalReplay;
+import io.replmesh.session.impl.MeshMetrics;
 import io.replmesh.session.impl.Participants;
 import io.replmesh.session.impl.Participants.Participant;
 import io.replmesh.session.impl.RecoverySnapshot;
@@ -102,6 +103,7 @@ public final class SessionVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    MeshMetrics.PARTICIPANTS.addAndGet(-participants.size());
     killProcess();
     return Future.succeededFuture();
   }
@@ -177,6 +179,9 @@ public final class SessionVerticle extends VerticleBase {
     String role = "reader".equals(body.getString("maxRole")) ? "reader" : tokenRole;
     // A router re-joining its sockets after the session moved keeps their identities.
     String userId = body.getString("userId") != null ? body.getString("userId") : Tokens.newUserId();
+    if (participants.get(userId) == null) {
+      MeshMetrics.PARTICIPANTS.incrementAndGet();
+    }
     Participant p = participants.add(userId, body.getString("alias"), role);
     idleSince = -1;
     publish(Frames.JOINED, p.toJson());
@@ -189,6 +194,9 @@ public final class SessionVerticle extends VerticleBase {
 
   private void leave(String userId) {
     Participant p = participants.remove(userId);
+    if (p != null) {
+      MeshMetrics.PARTICIPANTS.decrementAndGet();
+    }
     if (participants.size() == 0) {
       idleSince = System.currentTimeMillis();
     }
@@ -362,6 +370,7 @@ public final class SessionVerticle extends VerticleBase {
       case Actions.EXIT -> {
         if (fromProcess.equals(processId) && "running".equals(state)) {
           setState("exited", body.getInteger("exitCode"), body.getString("reason"));
+          MeshMetrics.processExit(spec.runtime(), exitReason);
           log.info("session {}: process exited with {} ({})", spec.id(), exitCode, exitReason);
           executions.abandonAll("the REPL exited");
         }
@@ -376,6 +385,7 @@ public final class SessionVerticle extends VerticleBase {
       frame.put("stream", stream); // only programs on pipes have one; a terminal mixes them
     }
     String wire = frame.encode();
+    MeshMetrics.output(spec.runtime(), data.length());
     scrollback.add(seq, wire);
     snapshotDue = true;
     vertx.eventBus().publish(Addresses.sessionEvents(spec.id()), wire,

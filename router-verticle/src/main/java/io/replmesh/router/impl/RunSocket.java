@@ -50,8 +50,12 @@ final class RunSocket {
     this.runs = runs;
     this.multi = multi;
     this.pty = pty;
+    MetricsRoutes.OPEN_SOCKETS.incrementAndGet();
     ws.textMessageHandler(this::onMessage);
-    ws.closeHandler(v -> processes.values().forEach(this::close));
+    ws.closeHandler(v -> {
+      MetricsRoutes.OPEN_SOCKETS.decrementAndGet();
+      processes.values().forEach(this::close);
+    });
   }
 
   private void onMessage(String text) {

@@ -71,6 +71,7 @@ final class SocketBridge {
   /** Called once the websocket is open: greets, then goes live. */
   void attach(ServerWebSocket ws, JsonObject joined) {
     socket = ws;
+    MetricsRoutes.OPEN_SOCKETS.incrementAndGet();
     userId = joined.getString("userId");
     role = joined.getString("role");
     alias = joined.getString("alias");
@@ -132,6 +133,9 @@ final class SocketBridge {
       return;
     }
     closed = true;
+    if (socket != null) {
+      MetricsRoutes.OPEN_SOCKETS.decrementAndGet();
+    }
     events.unregister();
     vertx.eventBus().send(Addresses.session(sessionId), new JsonObject().put("userId", userId), Actions.options(Actions.LEAVE));
   }
@@ -209,6 +213,7 @@ final class SocketBridge {
       return;
     }
     catchingUp = true;
+    MetricsRoutes.CATCH_UPS.increment();
     vertx.eventBus().<JsonObject>request(Addresses.session(sessionId), new JsonObject().put("after", lastSeq),
             Actions.options(Actions.REPLAY))
         .onComplete(ar -> {

@@ -104,7 +104,9 @@ public final class Failover {
       }
       log.info("session {}: claimed from {} at epoch {}", entry.getString("id"), entry.getString("owner"),
           claimed.getLong("epoch"));
-      return adopt.apply(claimed);
+      long claimedAt = System.nanoTime();
+      return adopt.apply(claimed)
+          .onSuccess(v -> MeshMetrics.failover(java.time.Duration.ofNanos(System.nanoTime() - claimedAt)));
     });
   }
 }

@@ -6,12 +6,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The sessions deployed on this node: id → deployment and the epoch it owns them at. */
 public final class LocalSessions {
-  public record Local(String deploymentId, long epoch) {}
+  public record Local(String deploymentId, long epoch, String runtime) {}
 
   private final Map<String, Local> byId = new ConcurrentHashMap<>();
 
-  public void put(String id, String deploymentId, long epoch) {
-    byId.put(id, new Local(deploymentId, epoch));
+  public void put(String id, String deploymentId, long epoch, String runtime) {
+    byId.put(id, new Local(deploymentId, epoch, runtime));
+  }
+
+  public int count(String runtime) {
+    return (int) byId.values().stream().filter(l -> runtime.equals(l.runtime())).count();
   }
 
   public Local get(String id) {

@@ -83,6 +83,7 @@ public final class SessionDrain {
             .compose(won -> won ? Future.succeededFuture() : Future.failedFuture("the registry entry changed meanwhile")))
         .compose(v -> undeployLocal(id))
         .compose(v -> request(Addresses.sessionHost(target), Actions.ADOPT, new JsonObject().put("id", id)))
+        .onComplete(ar -> MeshMetrics.handover(ar.succeeded()))
         .onFailure(e -> log.warn("session {}: hand-over to {} failed: {}", id, target, e.getMessage()))
         .mapEmpty();
   }
