@@ -31,7 +31,7 @@ public final class EdgeGuards {
     JsonObject http = config.getJsonObject("http", new JsonObject());
     this.allowedOrigins = http.getJsonArray("allowedOrigins", new JsonArray()).stream().map(String::valueOf)
         .map(o -> o.replaceAll("/+$", "").toLowerCase()).collect(Collectors.toSet());
-    this.createsPerMinute = config.getJsonObject("admission", new JsonObject()).getDouble("createsPerClientPerMinute", 60.0);
+    this.createsPerMinute = config.getJsonObject("admission", new JsonObject()).getDouble("createsPerClientPerMinute", 600.0);
   }
 
   /** For every request: refuses websocket upgrades from foreign origins. */
