@@ -10,33 +10,34 @@ import org.junit.jupiter.api.Test;
 /** Which sandbox a configuration gets. */
 class BwrapSandboxesTest {
   private static final Path WORKSPACES = Path.of("/nonexistent/workspaces");
+  private static final BwrapBackend BWRAP = new BwrapBackend();
 
   @Test
   void processIsUnisolated() {
-    Sandbox sandbox = Sandboxes.fromConfig(BwrapTestSupport.config(WORKSPACES, "process"));
+    Sandbox sandbox = Sandboxes.fromConfig(BWRAP.config(WORKSPACES, "process"));
     assertThat(sandbox.name()).isEqualTo("process");
     assertThat(sandbox.isolated()).isFalse();
   }
 
   @Test
   void bwrapIsIsolated() {
-    BwrapTestSupport.requireBwrap();
-    Sandbox sandbox = Sandboxes.fromConfig(BwrapTestSupport.config(WORKSPACES, "bwrap"));
+    BWRAP.require();
+    Sandbox sandbox = Sandboxes.fromConfig(BWRAP.config(WORKSPACES, "bwrap"));
     assertThat(sandbox.name()).isEqualTo("bwrap");
     assertThat(sandbox.isolated()).isTrue();
   }
 
   @Test
   void withoutATypeItIsAutoWhichPicksBwrapWhereItWorks() {
-    BwrapTestSupport.requireBwrap();
-    JsonObject config = BwrapTestSupport.config(WORKSPACES, "auto");
+    BWRAP.require();
+    JsonObject config = BWRAP.config(WORKSPACES, "auto");
     config.getJsonObject("sandbox").remove("type");
     assertThat(Sandboxes.fromConfig(config).name()).isEqualTo("bwrap");
   }
 
   @Test
   void anUnknownTypeIsRejectedNamingTheKnownOnes() {
-    assertThatThrownBy(() -> Sandboxes.fromConfig(BwrapTestSupport.config(WORKSPACES, "chroot")))
+    assertThatThrownBy(() -> Sandboxes.fromConfig(BWRAP.config(WORKSPACES, "chroot")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("chroot")
         .hasMessageContaining("auto, bwrap, docker, process");

@@ -2,11 +2,9 @@ package io.replmesh.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,21 +21,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BwrapSpawnTimingTest {
   private static final int RUNS = 20;
+  private static final BwrapBackend BWRAP = new BwrapBackend();
 
   @TempDir
   Path workspaces;
-  private Vertx vertx;
+  /** Not a {@link SandboxSuite}: the node is deployed per measurement, with the process sandbox too. */
+  private SandboxHarness node;
 
   @BeforeEach
   void start() {
-    BwrapTestSupport.requireBwrap();
-    vertx = Vertx.vertx();
+    node = new SandboxHarness(BWRAP, workspaces);
   }
 
   @AfterEach
   void close() {
-    if (vertx != null) {
-      vertx.close().await();
+    if (node != null) {
+      node.close();
     }
   }
 
@@ -56,9 +55,9 @@ class BwrapSpawnTimingTest {
 
   @Test
   void anIdleSandboxedPythonIsSmall() throws Exception {
-    vertx.deployVerticle(new ContainerVerticle(BwrapTestSupport.config(workspaces, "bwrap"))).await();
-    BwrapTestSupport.Repl repl = BwrapTestSupport.Repl.python(vertx);
-    BwrapTestSupport.Repl.sleep(500);
+    node.deploy();
+    SandboxRepl repl = node.python();
+    SandboxRepl.sleep(500);
     ProcessHandle bwrap = ProcessHandle.of(repl.pid).orElseThrow();
     long rss = 0;
     long pss = 0;
@@ -76,20 +75,20 @@ class BwrapSpawnTimingTest {
   }
 
   private double medianSpawnMillis(String sandbox, String python) {
-    JsonObject config = BwrapTestSupport.config(workspaces, sandbox);
+    JsonObject config = BWRAP.config(workspaces, sandbox);
     config.getJsonObject("runtimes").getJsonObject("python").getJsonArray("command").set(0, python);
-    String id = vertx.deployVerticle(new ContainerVerticle(config)).await();
+    String id = node.vertx.deployVerticle(new ContainerVerticle(config)).await();
     List<Double> millis = new ArrayList<>();
     for (int i = -2; i < RUNS; i++) {
       long start = System.nanoTime();
-      BwrapTestSupport.Repl repl = new BwrapTestSupport.Repl(vertx, "python");
-      repl.await(0, ">>> ", Duration.ofSeconds(10));
+      SandboxRepl repl = node.spawn("python");
+      repl.awaitStart(">>> ");
       if (i >= 0) {
         millis.add((System.nanoTime() - start) / 1e6);
       }
       repl.close();
     }
-    vertx.undeploy(id).await();
+    node.vertx.undeploy(id).await();
     Collections.sort(millis);
     return millis.get(millis.size() / 2);
   }

@@ -2,42 +2,24 @@ package io.replmesh.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** No container outlives its session, nor a crash of its node. */
-class DockerCleanupTest {
-  @TempDir
-  Path workspaces;
-  private Vertx vertx;
-
-  @BeforeEach
-  void deploy() {
-    DockerTestSupport.requireDocker();
-    vertx = Vertx.vertx();
-    DockerTestSupport.deploy(vertx, workspaces);
-  }
-
-  @AfterEach
-  void close() {
-    if (vertx != null) {
-      vertx.close().await();
-    }
+class DockerCleanupTest extends SandboxSuite {
+  @Override
+  SandboxBackend backend() {
+    return new DockerBackend();
   }
 
   @Test
   void theContainerIsRemovedWhenTheSessionIsKilled() throws Exception {
-    DockerTestSupport.Repl repl = DockerTestSupport.Repl.python(vertx);
+    SandboxRepl repl = node.python();
     assertThat(containers("replmesh.process=" + repl.processId)).hasSize(1);
     assertThat(repl.close().getString("reason")).isEqualTo("killed");
     assertThat(containers("replmesh.process=" + repl.processId)).isEmpty();
@@ -45,7 +27,7 @@ class DockerCleanupTest {
 
   @Test
   void theContainerIsRemovedWhenItsDockerCliIsKilledHard() throws Exception {
-    DockerTestSupport.Repl repl = DockerTestSupport.Repl.python(vertx);
+    SandboxRepl repl = node.python();
     // A SIGKILLed CLI leaves its container running: release() must remove it all the same.
     ProcessHandle.of(repl.pid).orElseThrow().destroyForcibly();
     repl.awaitExit(Duration.ofSeconds(30));
@@ -63,11 +45,11 @@ class DockerCleanupTest {
     docker("create", "--label", "replmesh.node=" + other, "replmesh-base:local", "/usr/bin/true");
     assertThat(containers("replmesh.node=" + crashed)).hasSize(2);
 
-    DockerTestSupport.sandbox().removeStale(crashed);
+    new DockerBackend().sandbox().removeStale(crashed);
 
     assertThat(containers("replmesh.node=" + crashed)).isEmpty();
     assertThat(containers("replmesh.node=" + other)).hasSize(1);
-    DockerTestSupport.sandbox().removeStale(other);
+    new DockerBackend().sandbox().removeStale(other);
   }
 
   private static List<String> containers(String label) throws Exception {

@@ -2,38 +2,20 @@ package io.replmesh.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** What a container costs a python session: time to its first prompt and memory when idle. */
-class DockerSpawnTimingTest {
+class DockerSpawnTimingTest extends SandboxSuite {
   private static final int SPAWNS = 20;
 
-  @TempDir
-  Path workspaces;
-  private Vertx vertx;
-
-  @BeforeEach
-  void deploy() {
-    DockerTestSupport.requireDocker();
-    vertx = Vertx.vertx();
-    DockerTestSupport.deploy(vertx, workspaces);
-  }
-
-  @AfterEach
-  void close() {
-    if (vertx != null) {
-      vertx.close().await();
-    }
+  @Override
+  SandboxBackend backend() {
+    return new DockerBackend();
   }
 
   @Test
@@ -41,8 +23,8 @@ class DockerSpawnTimingTest {
     List<Double> millis = new ArrayList<>();
     for (int i = 0; i < SPAWNS; i++) {
       long start = System.nanoTime();
-      DockerTestSupport.Repl repl = new DockerTestSupport.Repl(vertx, "python", "t" + i);
-      repl.await(0, ">>> ", Duration.ofSeconds(20));
+      SandboxRepl repl = node.spawn("python", "t" + i);
+      repl.awaitStart(">>> ");
       millis.add((System.nanoTime() - start) / 1e6);
       repl.close();
     }
@@ -55,10 +37,10 @@ class DockerSpawnTimingTest {
 
   @Test
   void anIdlePythonSessionIsSmall() throws Exception {
-    DockerTestSupport.Repl repl = DockerTestSupport.Repl.python(vertx);
+    SandboxRepl repl = node.python();
     try {
-      DockerTestSupport.Repl.sleep(1000);
-      String name = "replmesh-" + DockerTestSupport.NODE + "-" + repl.processId;
+      SandboxRepl.sleep(1000);
+      String name = "replmesh-" + node.backend.node() + "-" + repl.processId;
       // Inside the container, as docker counts it against --memory (page cache excluded).
       double inside = mib(docker("stats", "--no-stream", "--format", "{{.MemUsage}}", name).split(" / ")[0]);
       // On the host, per session: the docker CLI that holds the terminal, and the container's shim.

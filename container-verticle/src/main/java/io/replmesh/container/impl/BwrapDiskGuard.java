@@ -3,15 +3,12 @@ package io.replmesh.container.impl;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,12 +34,12 @@ import org.slf4j.LoggerFactory;
  *       RLIMIT_FSIZE 0 instead: its owner can read and delete but grow nothing, and overshoots
  *       cannot add up over restarts.
  * </ul>
- * Every file and directory counts at least one 4 KiB block, so a flood of empty files is caught
- * too, and a walk stops once past the limit, so it stays bounded.
+ * The cap, its measure and its rule at spawn are {@link WorkspaceCap}'s, shared with docker's
+ * monitor: every file and directory counts at least one 4 KiB block, so a flood of empty files is
+ * caught too, and a walk stops once past the limit, so it stays bounded.
  */
 final class BwrapDiskGuard {
   private static final Logger log = LoggerFactory.getLogger(BwrapDiskGuard.class);
-  private static final long BLOCK = 4096;
   /** Coalesces a burst of writes into one walk. */
   private static final long SETTLE_MS = 2;
   /** Beyond this many directories a workspace relies on the periodic sweep alone. */
@@ -55,24 +52,20 @@ final class BwrapDiskGuard {
   /** One watched workspace; {@code exceeded} is set when the guard killed its sandbox. */
   static final class Watch {
     final String processId;
-    final Path workspace;
-    final long limit;
-    final boolean fullAtSpawn;
+    final WorkspaceCap cap;
     final AtomicBoolean exceeded = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
     private final Set<WatchKey> keys = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
-    private Watch(String processId, Path workspace, long cap, long atSpawn) {
+    private Watch(String processId, WorkspaceCap cap) {
       this.processId = processId;
-      this.workspace = workspace;
-      this.limit = Math.max(cap, atSpawn);
-      this.fullAtSpawn = atSpawn >= cap;
+      this.cap = cap;
     }
 
     /** RLIMIT_FSIZE for the sandbox: the cap, or 0 when the workspace is full already. */
     long fileSizeLimit() {
-      return fullAtSpawn ? 0 : limit;
+      return cap.fileSizeLimit();
     }
   }
 
@@ -85,7 +78,7 @@ final class BwrapDiskGuard {
   }
 
   Watch watch(String processId, Path workspace, long capBytes) {
-    Watch watch = new Watch(processId, workspace, capBytes, usage(workspace, Long.MAX_VALUE));
+    Watch watch = new Watch(processId, WorkspaceCap.atSpawn(workspace, capBytes));
     register(watch, workspace);
     synchronized (this) {
       watches.put(processId, watch);
@@ -161,10 +154,9 @@ final class BwrapDiskGuard {
     if (watch.stopped || watch.exceeded.get()) {
       return;
     }
-    long used = usage(watch.workspace, watch.limit);
-    if (used > watch.limit && watch.exceeded.compareAndSet(false, true)) {
+    if (watch.cap.exceeded() && watch.exceeded.compareAndSet(false, true)) {
       log.warn("process {}: workspace {} grew past its cap of {} MiB; killing its sandbox", watch.processId,
-          watch.workspace, watch.limit >> 20);
+          watch.cap.workspace(), watch.cap.limit() >> 20);
       kill(watch.processId);
     }
   }
@@ -177,37 +169,6 @@ final class BwrapDiskGuard {
     ProcessHandle.current().children()
         .filter(child -> child.info().arguments().map(List::of).orElse(List.of()).contains(processId))
         .forEach(ProcessHandle::destroyForcibly);
-  }
-
-  /** Bytes used under {@code dir}, counted until the sum passes {@code stopAbove}. */
-  static long usage(Path dir, long stopAbove) {
-    long[] total = {0};
-    try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-          return d.equals(dir) ? FileVisitResult.CONTINUE : add(BLOCK);
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          return add(Math.max(BLOCK, attrs.size()));
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          return FileVisitResult.CONTINUE; // deleted while we walked
-        }
-
-        private FileVisitResult add(long bytes) {
-          total[0] += bytes;
-          return total[0] > stopAbove ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      log.debug("cannot walk {}: {}", dir, e.toString());
-    }
-    return total[0];
   }
 
   private static WatchService inotify() {

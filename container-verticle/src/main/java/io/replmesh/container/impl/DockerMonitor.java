@@ -1,11 +1,8 @@
 package io.replmesh.container.impl;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,13 +18,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Watches the live containers for what docker itself does not enforce or report.
  *
- * <p>The workspace cap: a bind mount cannot be size-limited ({@code --storage-opt} covers only
- * the container's own layer), and the workspace must stay a plain host directory that the node
- * reads and restores. RLIMIT_FSIZE ({@code --ulimit fsize}) stops any single file at the cap at
- * once. For many files, this monitor walks a workspace as soon as inotify says it is being
- * written (for at most a fifth of the time; deferred walks run on a {@value #TICK_MS} ms tick),
- * and every {@code monitorMs} anyway, and kills the container whose workspace has grown past the
- * cap. The overshoot is what the REPL writes between two walks: python filling 1 MiB files at up
+ * <p>The workspace cap ({@link WorkspaceCap}, shared with bwrap's guard): a bind mount cannot be
+ * size-limited ({@code --storage-opt} covers only the container's own layer), and the workspace
+ * must stay a plain host directory that the node reads and restores. RLIMIT_FSIZE
+ * ({@code --ulimit fsize}) stops any single file at the cap at once. For many files, this monitor
+ * walks a workspace as soon as inotify says it is being written (for at most a fifth of the time;
+ * deferred walks run on a {@value #TICK_MS} ms tick), and every {@code monitorMs} anyway, and
+ * kills the container whose workspace has grown past the cap. The overshoot is what the REPL writes between two walks: python filling 1 MiB files at up
  * to 3 GB/s was stopped at 17-54 MiB against a 16 MiB cap (70-250 MiB with a 100 ms walk alone).
  * A workspace full at spawn gets RLIMIT_FSIZE 0 and a kill on any growth, so overshoots do not
  * add up over restarts.
@@ -38,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DockerMonitor {
   private static final Logger log = LoggerFactory.getLogger(DockerMonitor.class);
-  private static final long BLOCK = 4096;
   private static final long TICK_MS = 10;
   private static final Duration CLI_TIMEOUT = Duration.ofSeconds(10);
   /** How often to ask docker about a container until it runs (~150 ms): each ask is a CLI process. */
@@ -57,9 +53,7 @@ final class DockerMonitor {
   /** One watched container. Its flags are read by release() once the container has ended. */
   static final class Watch {
     final String name;
-    final Path workspace;
-    private final long diskLimit;
-    private final boolean fullAtSpawn;
+    private final WorkspaceCap cap;
     private final long startNanos = System.nanoTime();
     private final AtomicBoolean diskExceeded = new AtomicBoolean();
     private final AtomicBoolean pidsExhausted = new AtomicBoolean();
@@ -71,16 +65,14 @@ final class DockerMonitor {
     private DockerWorkspaceEvents.Subscription events;
     private long lastLookupNanos = startNanos; // the timer thread's only
 
-    private Watch(String name, Path workspace, long cap, long atSpawn) {
+    private Watch(String name, WorkspaceCap cap) {
       this.name = name;
-      this.workspace = workspace;
-      this.diskLimit = Math.max(cap, atSpawn);
-      this.fullAtSpawn = atSpawn >= cap;
+      this.cap = cap;
     }
 
     /** RLIMIT_FSIZE for the container: the cap, or 0 when the workspace is full already. */
     long fileSizeLimit() {
-      return fullAtSpawn ? 0 : diskLimit;
+      return cap.fileSizeLimit();
     }
 
     boolean diskExceeded() {
@@ -104,7 +96,7 @@ final class DockerMonitor {
   }
 
   Watch watch(String name, Path workspace, long capBytes) {
-    Watch watch = new Watch(name, workspace, capBytes, usage(workspace, Long.MAX_VALUE));
+    Watch watch = new Watch(name, WorkspaceCap.atSpawn(workspace, capBytes));
     DockerWorkspaceEvents events = DockerWorkspaceEvents.shared();
     if (events != null) {
       watch.events = events.subscribe(workspace, () -> onWritten(watch));
@@ -178,13 +170,13 @@ final class DockerMonitor {
   }
 
   private void checkDisk(Watch watch) {
-    if (usage(watch.workspace, watch.diskLimit) <= watch.diskLimit || !watch.diskExceeded.compareAndSet(false, true)) {
+    if (!watch.cap.exceeded() || !watch.diskExceeded.compareAndSet(false, true)) {
       return;
     }
     DockerLocalContainer local = watch.local;
     boolean direct = local != null && local.init() != null;
-    log.warn("container {}: workspace {} grew past its cap of {} MiB; killing it {}", watch.name, watch.workspace,
-        watch.diskLimit >> 20, direct ? "directly" : "through docker");
+    log.warn("container {}: workspace {} grew past its cap of {} MiB; killing it {}", watch.name, watch.cap.workspace(),
+        watch.cap.limit() >> 20, direct ? "directly" : "through docker");
     if (direct) {
       // Every millisecond counts here: a REPL writes a megabyte in one. Without its init, the container ends.
       local.init().destroyForcibly();
@@ -232,40 +224,5 @@ final class DockerMonitor {
       }
       watch.lookingUp = false;
     });
-  }
-
-  /**
-   * Bytes used under {@code dir}, counted until the sum passes {@code stopAbove}. Every file and
-   * subdirectory counts at least one block, so a flood of empty files is caught too.
-   */
-  static long usage(Path dir, long stopAbove) {
-    long[] total = {0};
-    try {
-      Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-          // Not the workspace itself: one file of exactly the cap (RLIMIT_FSIZE's stop) is within it.
-          return d.equals(dir) ? FileVisitResult.CONTINUE : add(BLOCK);
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          return add(Math.max(BLOCK, attrs.size()));
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          return FileVisitResult.CONTINUE; // deleted while we walked
-        }
-
-        private FileVisitResult add(long bytes) {
-          total[0] += bytes;
-          return total[0] > stopAbove ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      log.debug("cannot walk {}: {}", dir, e.toString());
-    }
-    return total[0];
   }
 }
