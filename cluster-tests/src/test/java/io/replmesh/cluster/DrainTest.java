@@ -6,8 +6,6 @@ import io.replmesh.testkit.TestSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,18 +13,7 @@ import org.junit.jupiter.api.Test;
  * the others and exits inside the 30 s grace period, and the sockets held by the other
  * routers carry on in the same sessions, with their state.
  */
-class DrainTest {
-  private TestCluster cluster;
-
-  @BeforeEach
-  void startCluster() throws Exception {
-    cluster = TestCluster.start(3);
-  }
-
-  @AfterEach
-  void stopCluster() throws Exception {
-    cluster.close();
-  }
+class DrainTest extends ThreeNodeClusterTest {
 
   @Test
   void sigtermHandsEverySessionOverAndTheSameSocketsContinue() throws Exception {

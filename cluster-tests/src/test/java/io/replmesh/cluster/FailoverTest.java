@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,19 +19,8 @@ import org.junit.jupiter.api.Test;
  * sessions spread over both), restarted with its journal replayed so that Python state
  * typed before the crash still holds, and the sockets on surviving routers keep working.
  */
-class FailoverTest {
+class FailoverTest extends ThreeNodeClusterTest {
   private static final List<String> SURVIVORS = List.of("n1", "n2");
-  private TestCluster cluster;
-
-  @BeforeEach
-  void startCluster() throws Exception {
-    cluster = TestCluster.start(3);
-  }
-
-  @AfterEach
-  void stopCluster() throws Exception {
-    cluster.close();
-  }
 
   @Test
   void killNineMovesEverySessionOfTheDeadNodeWithItsState() throws Exception {

@@ -6,8 +6,6 @@ import io.replmesh.testkit.TestSocket;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,18 +14,7 @@ import org.junit.jupiter.api.Test;
  * (kill -CONT) it must find them owned elsewhere at a higher epoch and stop its stale
  * copies, leaving exactly one owner per session.
  */
-class HungMemberTest {
-  private TestCluster cluster;
-
-  @BeforeEach
-  void startCluster() throws Exception {
-    cluster = TestCluster.start(3);
-  }
-
-  @AfterEach
-  void stopCluster() throws Exception {
-    cluster.close();
-  }
+class HungMemberTest extends ThreeNodeClusterTest {
 
   @Test
   void aHungMembersSessionsMoveAndItsStaleCopiesStopWhenItWakes() throws Exception {

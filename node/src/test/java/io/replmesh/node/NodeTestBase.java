@@ -6,10 +6,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** One real node per test class, reached through real HTTP and websocket clients. */
-abstract class NodeTestBase {
-  static Vertx vertx;
-  static ReplmeshNode node;
-  static Api api;
+public abstract class NodeTestBase {
+  protected static Vertx vertx;
+  protected static ReplmeshNode node;
+  protected static Api api;
 
   @BeforeAll
   static void startNode() {

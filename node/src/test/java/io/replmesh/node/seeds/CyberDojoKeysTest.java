@@ -2,32 +2,15 @@ package io.replmesh.node.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.replmesh.node.TestNodes;
+import io.replmesh.node.NodeTestBase;
 import io.replmesh.testkit.Api;
 import io.replmesh.testkit.TestSocket;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** cyber-dojo (seed 000): one REPL per kata/animal pair, found again by its key, with the user's code importable. */
-class CyberDojoKeysTest {
-  private static Vertx vertx;
-  private static Api api;
-
-  @BeforeAll
-  static void startNode() {
-    vertx = Vertx.vertx();
-    api = new Api(vertx, TestNodes.start(vertx).httpPort());
-  }
-
-  @AfterAll
-  static void stopNode() {
-    api.close();
-    vertx.close().await();
-  }
+class CyberDojoKeysTest extends NodeTestBase {
 
   @Test
   void theSameKeyReturnsTheLiveSessionUntilItIsDeleted() {

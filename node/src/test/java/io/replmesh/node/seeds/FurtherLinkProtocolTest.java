@@ -2,33 +2,16 @@ package io.replmesh.node.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.replmesh.node.TestNodes;
+import io.replmesh.node.NodeTestBase;
 import io.replmesh.testkit.Api;
 import io.replmesh.testkit.TestSocket;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** further-link's API (seed 004), with its messages exactly as the seed shows them. */
-class FurtherLinkProtocolTest {
-  private static Vertx vertx;
-  private static Api api;
-
-  @BeforeAll
-  static void startNode() {
-    vertx = Vertx.vertx();
-    api = new Api(vertx, TestNodes.start(vertx).httpPort());
-  }
-
-  @AfterAll
-  static void stopNode() {
-    api.close();
-    vertx.close().await();
-  }
+class FurtherLinkProtocolTest extends NodeTestBase {
 
   @Test
   void statusAndVersion() {

@@ -2,36 +2,17 @@ package io.replmesh.node.seeds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.replmesh.node.ReplmeshNode;
-import io.replmesh.node.TestNodes;
+import io.replmesh.node.NodeTestBase;
 import io.replmesh.testkit.Api;
 import io.replmesh.testkit.TestSocket;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** repl-server's API (seed 001), driven with the messages exactly as the seed shows them. */
-class ReplServerProtocolTest {
-  private static Vertx vertx;
-  private static Api api;
-
-  @BeforeAll
-  static void startNode() {
-    vertx = Vertx.vertx();
-    ReplmeshNode node = TestNodes.start(vertx);
-    api = new Api(vertx, node.httpPort());
-  }
-
-  @AfterAll
-  static void stopNode() {
-    api.close();
-    vertx.close().await();
-  }
+class ReplServerProtocolTest extends NodeTestBase {
 
   @Test
   void touchSetsAServiceCookieOnceAndKeepsIt() {
