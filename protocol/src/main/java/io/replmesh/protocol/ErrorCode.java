@@ -26,6 +26,7 @@ public enum ErrorCode {
   SESSION_CLOSED("session_closed", 410),
   PAYLOAD_TOO_LARGE("payload_too_large", 413),
   RATE_LIMITED("rate_limited", 429),
+  USER_CAP("user_cap", 429),
   NOT_RUNNING("not_running", 409),
   SPAWN_FAILED("spawn_failed", 500),
   INTERNAL("internal_error", 500),

@@ -112,11 +112,29 @@ public final class SessionHostVerticle extends VerticleBase {
       return Future.failedFuture(ErrorCode.UNKNOWN_RUNTIME.exception(
           "unknown runtime '" + runtime + "'; known: " + String.join(", ", runtimes.keySet())));
     }
+    return placeOrFind(request);
+  }
+
+  /** With platform login, a user may hold at most admission.maxSessionsPerUser live sessions cluster-wide. */
+  private Future<Void> withinUserCap(String creator) {
+    int cap = config.getJsonObject("admission", new JsonObject()).getInteger("maxSessionsPerUser", 20);
+    if (creator == null) {
+      return Future.succeededFuture();
+    }
+    return maps.allSessions().compose(all -> {
+      long held = all.values().stream().filter(e -> creator.equals(e.getString("creator"))).count();
+      return held < cap ? Future.succeededFuture()
+          : Future.failedFuture(ErrorCode.USER_CAP.exception(creator + " already has " + held + " live sessions (at most " + cap + ")"));
+    });
+  }
+
+  private Future<JsonObject> placeOrFind(JsonObject request) {
     String key = request.getString("key");
     if (key == null) {
       return placeNew(request.copy().put("id", Tokens.newSessionId()));
     }
     String id = Tokens.newSessionId();
+    // Only a new session counts against its creator's cap: asking again for a keyed one does not.
     return maps.claimKey(key, id).compose(holder -> holder.equals(id)
         ? placeNew(request.copy().put("id", id)).onFailure(e -> maps.releaseKey(key, id))
         : existingOrReclaim(request, key, holder));
@@ -132,12 +150,12 @@ public final class SessionHostVerticle extends VerticleBase {
             .put("writeToken", tokens.getString("writeToken")).put("readToken", tokens.getString("readToken"))
             .put("createdAt", entry.getLong("createdAt")));
       }
-      return maps.releaseKey(key, holder).compose(released -> place(request));
+      return maps.releaseKey(key, holder).compose(released -> placeOrFind(request));
     });
   }
 
   private Future<JsonObject> placeNew(JsonObject request) {
-    return directory.candidates().compose(candidates -> {
+    return withinUserCap(request.getString("creator")).compose(v -> directory.candidates()).compose(candidates -> {
       String target = leastLoaded(candidates);
       if (target == null || target.equals(node)) {
         return createHere(request);
@@ -190,6 +208,9 @@ public final class SessionHostVerticle extends VerticleBase {
         Tokens.hash(readToken), System.currentTimeMillis(), key, request.getBoolean("open", false),
         request.getJsonObject("launch", new JsonObject()));
     JsonObject entry = spec.toJson().put("owner", node).put("ownerId", membership.selfId()).put("epoch", 1L);
+    if (request.getString("creator") != null) {
+      entry.put("creator", request.getString("creator"));
+    }
     if (key != null) {
       // A key is a capability (cyber-dojo's kata/animal): whoever presents it gets the session back, tokens included.
       entry.put("keyTokens", new JsonObject().put("writeToken", writeToken).put("readToken", readToken));

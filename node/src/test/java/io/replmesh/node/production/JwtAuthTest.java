@@ -27,7 +27,8 @@ class JwtAuthTest {
   static void start() {
     vertx = Vertx.vertx();
     api = new Api(vertx, TestNodes.start(vertx, new JsonObject().put("auth", new JsonObject()
-        .put("jwt", new JsonObject().put("secret", SECRET).put("issuer", "katas.example")))).httpPort());
+        .put("jwt", new JsonObject().put("secret", SECRET).put("issuer", "katas.example")))
+        .put("admission", new JsonObject().put("maxSessionsPerUser", 2))).httpPort());
     issuer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(
         new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(SECRET)));
   }
@@ -55,6 +56,23 @@ class JwtAuthTest {
     var info = api.send(HttpMethod.GET, "/api/v1/sessions/" + s.getString("id") + "?token=" + s.getString("readToken"),
         ada, null);
     assertThat(info.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aUserHoldsAtMostTheirCapOfLiveSessions() {
+    String carol = token(new JsonObject().put("sub", "u-carol"), 60);
+    JsonObject body = new JsonObject().put("runtime", "bash");
+    JsonObject first = api.send(HttpMethod.POST, "/api/v1/sessions", carol, body).bodyAsJsonObject();
+    assertThat(api.send(HttpMethod.POST, "/api/v1/sessions", carol, body).statusCode()).isEqualTo(201);
+    var third = api.send(HttpMethod.POST, "/api/v1/sessions", carol, body);
+    assertThat(third.statusCode()).isEqualTo(429);
+    assertThat(third.bodyAsJsonObject().getString("code")).isEqualTo("user_cap");
+    String dave = token(new JsonObject().put("sub", "u-dave"), 60);
+    assertThat(api.send(HttpMethod.POST, "/api/v1/sessions", dave, body).statusCode()).as("others are not affected")
+        .isEqualTo(201);
+    assertThat(api.send(HttpMethod.DELETE, "/api/v1/sessions/" + first.getString("id") + "?token=" + first.getString("writeToken"),
+        carol, null).statusCode()).isEqualTo(204);
+    assertThat(api.send(HttpMethod.POST, "/api/v1/sessions", carol, body).statusCode()).as("a freed slot").isEqualTo(201);
   }
 
   @Test

@@ -69,6 +69,12 @@ public final class PlatformAuth {
     return user != null && "reader".equals(user.principal().getString("role")) ? "reader" : null;
   }
 
+  /** The JWT's subject: whom a new session counts against. */
+  static String subject(RoutingContext ctx) {
+    User user = ctx.get(USER);
+    return user == null ? null : user.principal().getString("sub");
+  }
+
   static boolean authenticated(RoutingContext ctx) {
     return ctx.get(USER) != null;
   }

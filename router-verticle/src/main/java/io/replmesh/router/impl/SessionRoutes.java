@@ -78,6 +78,9 @@ public final class SessionRoutes {
     if (body.getValue("files") != null) {
       create.put("files", body.getJsonObject("files"));
     }
+    if (PlatformAuth.subject(ctx) != null) {
+      create.put("creator", PlatformAuth.subject(ctx));
+    }
     vertx.eventBus().<JsonObject>request(Addresses.sessionHost(node), create,
             Actions.options(Actions.CREATE).setSendTimeout(createTimeoutMs))
         // A keyed request that finds its live session gets it back: 200, not a second session.
