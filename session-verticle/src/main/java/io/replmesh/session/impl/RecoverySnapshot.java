@@ -8,7 +8,9 @@ import io.vertx.core.json.JsonObject;
  * numbering, the journal of input to replay, a tail of the scrollback, the workspace
  * files given through the API, and the terminal size. Written to the cluster's recovery
  * map a little after each change (debounced), so the newest few hundred milliseconds may
- * be missing after a crash; a drain writes it one last time before handing over.
+ * be missing after a crash; a drain writes it one last time before handing over. Each write
+ * is the whole snapshot: under heavy typing that is one cluster write per session per flush
+ * interval, which is why the interval is not shorter.
  */
 public final class RecoverySnapshot {
   /**

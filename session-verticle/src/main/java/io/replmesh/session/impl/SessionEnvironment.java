@@ -38,7 +38,7 @@ public record SessionEnvironment(String node, JsonObject sessionConfig, ClusterM
   }
 
   public long recoveryFlushMs() {
-    return sessionConfig.getLong("recoveryFlushMs", 200L);
+    return sessionConfig.getLong("recoveryFlushMs", 500L);
   }
 
   /** How long the REPL must stay quiet before a replay counts as finished. */
