@@ -72,7 +72,6 @@ public final class SessionHostVerticle extends VerticleBase {
     directory = new NodeDirectory(maps, membership, node, local::size);
     env = new SessionEnvironment(node, config.getJsonObject("session", new JsonObject()), maps, runtimes, this::forget);
     failover = new Failover(maps, membership, directory, local, node, this::adopt, this::stopStale);
-    runtimes.keySet().forEach(runtime -> MeshMetrics.sessionsGauge(runtime, local, l -> l.count(runtime)));
     JsonObject cluster = config.getJsonObject("cluster", new JsonObject());
     membership.onChange(v -> context.runOnContext(x -> directory.publish().onComplete(y -> failover.reconcile())));
     vertx.setPeriodic(cluster.getLong("heartbeatMs", 2_000L), id -> directory.publish());

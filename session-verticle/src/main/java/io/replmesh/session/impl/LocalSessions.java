@@ -11,11 +11,9 @@ public final class LocalSessions {
   private final Map<String, Local> byId = new ConcurrentHashMap<>();
 
   public void put(String id, String deploymentId, long epoch, String runtime) {
-    byId.put(id, new Local(deploymentId, epoch, runtime));
-  }
-
-  public int count(String runtime) {
-    return (int) byId.values().stream().filter(l -> runtime.equals(l.runtime())).count();
+    if (byId.put(id, new Local(deploymentId, epoch, runtime)) == null) {
+      MeshMetrics.sessionOpened(runtime);
+    }
   }
 
   public Local get(String id) {
@@ -23,7 +21,11 @@ public final class LocalSessions {
   }
 
   public Local remove(String id) {
-    return byId.remove(id);
+    Local removed = byId.remove(id);
+    if (removed != null) {
+      MeshMetrics.sessionClosed(removed.runtime());
+    }
+    return removed;
   }
 
   public boolean contains(String id) {

@@ -7,7 +7,8 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.ToIntFunction;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * replmesh's own meters, in Micrometer's global registry (the node adds its Prometheus
@@ -25,9 +26,28 @@ public final class MeshMetrics {
 
   private MeshMetrics() {}
 
-  public static <T> void sessionsGauge(String runtime, T source, ToIntFunction<T> count) {
-    Gauge.builder("replmesh.sessions", source, s -> count.applyAsInt(s)).tag("runtime", runtime)
-        .description("sessions this node owns").register(REGISTRY);
+  /**
+   * Sessions owned in this JVM, per runtime. Held here, strongly, because a registry keeps
+   * the first gauge registered under a name: a gauge on one node's own table would go blank
+   * when a second node in the same JVM (an embedding application, a test) replaced it.
+   */
+  private static final Map<String, AtomicInteger> SESSIONS = new ConcurrentHashMap<>();
+
+  public static void sessionOpened(String runtime) {
+    sessions(runtime).incrementAndGet();
+  }
+
+  public static void sessionClosed(String runtime) {
+    sessions(runtime).decrementAndGet();
+  }
+
+  private static AtomicInteger sessions(String runtime) {
+    return SESSIONS.computeIfAbsent(runtime, r -> {
+      AtomicInteger count = new AtomicInteger();
+      Gauge.builder("replmesh.sessions", count, AtomicInteger::get).tag("runtime", r)
+          .description("sessions owned by the node(s) in this JVM").register(REGISTRY);
+      return count;
+    });
   }
 
   public static void sessionStart(String runtime, boolean ok, Duration took) {
