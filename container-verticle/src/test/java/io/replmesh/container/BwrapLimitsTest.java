@@ -1,8 +1,8 @@
 package io.replmesh.container;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.replmesh.container.impl.BwrapSandbox;
+import io.replmesh.testkit.Requirements;
 
 /** {@link SandboxLimitsContract} under bubblewrap, whose limits are cgroups the node sets up itself. */
 class BwrapLimitsTest extends SandboxLimitsContract {
@@ -14,6 +14,6 @@ class BwrapLimitsTest extends SandboxLimitsContract {
   /** Without a usable cgroup hierarchy bwrap still isolates, but limits nothing. */
   @Override
   void assumeLimitsEnforced(ContainerVerticle container) {
-    assumeTrue(((BwrapSandbox) container.sandbox()).cgroupsEnforced(), "no usable cgroups on this host");
+    Requirements.require(((BwrapSandbox) container.sandbox()).cgroupsEnforced(), "usable cgroups on this host");
   }
 }

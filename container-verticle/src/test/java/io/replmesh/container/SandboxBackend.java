@@ -1,12 +1,11 @@
 package io.replmesh.container;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
+import io.replmesh.testkit.Requirements;
 
 /**
  * What the suites shared by the sandbox backends need to know of one backend: whether it works on
@@ -74,14 +73,7 @@ abstract class SandboxBackend {
   /** Skips when the backend does not work here, except on CI (CI=true), where that is a failure. */
   final void require() {
     String problem = problem();
-    if (problem == null) {
-      return;
-    }
-    String reason = unusable(problem);
-    if ("true".equals(System.getenv("CI"))) {
-      fail(reason + " (CI=true: the " + name() + " sandbox must be tested)");
-    }
-    Assumptions.abort(reason);
+    Requirements.require(problem == null, problem == null ? "" : unusable(problem));
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.replmesh.container.impl;
 
+import io.replmesh.testkit.Requirements;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.replmesh.protocol.RuntimeSpec.Limits;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ class CgroupKernelTest {
   @BeforeEach
   void detect() {
     CgroupDetector.Result result = CgroupDetector.detect();
-    assumeTrue(result.problem() == null, "no writable cgroups here: " + result.problem());
+    Requirements.require(result.problem() == null, "writable cgroups (" + result.problem() + ")");
     cgroups = result.cgroups();
   }
 
