@@ -195,8 +195,8 @@ public final class ContainerVerticle extends VerticleBase {
         tuning.getInteger("outputCredits", 16), tuning.getLong("maxQueuedInputBytes", 1L << 20), writers,
         () -> onExited(processId));
     processes.put(processId, process);
-    log.info("process {} of session {} started: {} pid {}{}", processId, sessionId, launch.runtime().id(),
-        process.pid(), launch.tty() ? "" : " (pipes)");
+    log.info("session={} node={} event=process-started process={} runtime={} pid={} io={}", sessionId,
+        config.getString("node"), processId, launch.runtime().id(), process.pid(), launch.tty() ? "pty" : "pipes");
     return process;
   }
 

@@ -242,7 +242,7 @@ public final class SessionHostVerticle extends VerticleBase {
     return maps.recovery(id)
         .map(snapshot -> snapshot != null ? snapshot : new JsonObject().put("seq", 0L))
         .compose(snapshot -> deploy(SessionSpec.fromJson(entry), entry.getLong("epoch"), snapshot))
-        .onFailure(e -> log.error("session {}: could not be brought back on {}", id, node, e));
+        .onFailure(e -> log.error("session={} node={} event=adopt-failed", id, node, e));
   }
 
   private Future<Void> deploy(SessionSpec spec, long epoch, JsonObject initial) {

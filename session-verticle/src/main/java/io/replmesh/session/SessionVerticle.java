@@ -123,7 +123,7 @@ public final class SessionVerticle extends VerticleBase {
             journal.clear();
           }
           setState("running", null, null);
-          log.info("session {} on {}: {} running as pid {} (epoch {})", spec.id(), env.node(), spec.runtime(),
+          log.info("session={} node={} event=running runtime={} pid={} epoch={}", spec.id(), env.node(), spec.runtime(),
               reply.getLong("pid"), epoch);
         })
         .onFailure(e -> setState("exited", null, "spawn_failed"))
@@ -138,7 +138,7 @@ public final class SessionVerticle extends VerticleBase {
     return replay.run(entries, write).onSuccess(v -> {
       publish(Frames.STATE, new JsonObject().put("state", "moved").put("node", env.node())
           .put("replayed", entries.size()).put("journalComplete", !journal.overflowed()));
-      log.info("session {} moved to {}: replayed {} inputs (epoch {})", spec.id(), env.node(), entries.size(), epoch);
+      log.info("session={} node={} event=moved replayed={} epoch={}", spec.id(), env.node(), entries.size(), epoch);
     });
   }
 
@@ -185,7 +185,8 @@ public final class SessionVerticle extends VerticleBase {
     Participant p = participants.add(userId, body.getString("alias"), role);
     idleSince = -1;
     publish(Frames.JOINED, p.toJson());
-    log.info("session {}: {} joined as {} ({})", spec.id(), p.userId(), p.alias(), role);
+    log.info("session={} node={} event=joined user={} alias=\"{}\" role={}", spec.id(), env.node(), p.userId(), p.alias(),
+        role);
     return new JsonObject().put("sessionId", spec.id()).put("userId", p.userId()).put("alias", p.alias())
         .put("role", role).put("runtime", spec.runtime()).put("seq", seq).put("state", state)
         .put("node", env.node()).put("participants", participants.toJson())
@@ -329,7 +330,7 @@ public final class SessionVerticle extends VerticleBase {
   private void reapIfIdle() {
     if (idleSince >= 0 && System.currentTimeMillis() - idleSince >= env.idleTimeoutMs() && !"closed".equals(state)
         && !"moving".equals(state)) {
-      log.info("session {}: nobody in it for {} ms, closing it", spec.id(), env.idleTimeoutMs());
+      log.info("session={} node={} event=idle idleMs={}: closing it", spec.id(), env.node(), env.idleTimeoutMs());
       end();
     }
   }
@@ -338,7 +339,7 @@ public final class SessionVerticle extends VerticleBase {
   private Future<JsonObject> end() {
     killProcess();
     setState("closed", null, null);
-    log.info("session {} closed", spec.id());
+    log.info("session={} node={} event=closed", spec.id(), env.node());
     return request(Addresses.container(env.node()), Actions.REMOVE_WORKSPACE,
             new JsonObject().put("sessionId", spec.id()), 30_000)
         .eventually(() -> env.maps().removeSession(spec.id()))
@@ -371,11 +372,11 @@ public final class SessionVerticle extends VerticleBase {
         if (fromProcess.equals(processId) && "running".equals(state)) {
           setState("exited", body.getInteger("exitCode"), body.getString("reason"));
           MeshMetrics.processExit(spec.runtime(), exitReason);
-          log.info("session {}: process exited with {} ({})", spec.id(), exitCode, exitReason);
+          log.info("session={} node={} event=exited exitCode={} reason={}", spec.id(), env.node(), exitCode, exitReason);
           executions.abandonAll("the REPL exited");
         }
       }
-      default -> log.warn("session {}: unknown process event", spec.id());
+      default -> log.warn("session={} node={} event=unknown-process-event", spec.id(), env.node());
     }
   }
 
@@ -402,7 +403,8 @@ public final class SessionVerticle extends VerticleBase {
     if (snapshotDue && ("running".equals(state) || "exited".equals(state))) {
       snapshotDue = false;
       env.maps().putRecovery(spec.id(), snapshot())
-          .onFailure(e -> log.warn("session {}: recovery snapshot not written: {}", spec.id(), e.getMessage()));
+          .onFailure(e -> log.warn("session={} node={} event=snapshot-failed error=\"{}\"", spec.id(), env.node(),
+              e.getMessage()));
     }
   }
 

@@ -76,7 +76,7 @@ public final class Failover {
       LocalSessions.Local mine = local.get(id);
       if (mine != null && (entry == null || !membership.selfId().equals(entry.getString("ownerId"))
           || entry.getLong("epoch") != mine.epoch())) {
-        log.warn("session {}: stopping the stale copy here (registry: {})", id, entry == null ? "gone"
+        log.warn("session={} node={} event=stale-copy-stopped registry=\"{}\"", id, self, entry == null ? "gone"
             : entry.getString("owner") + " epoch " + entry.getLong("epoch"));
         stopStale.accept(id);
       }
@@ -102,7 +102,7 @@ public final class Failover {
       if (!won) {
         return Future.succeededFuture();
       }
-      log.info("session {}: claimed from {} at epoch {}", entry.getString("id"), entry.getString("owner"),
+      log.info("session={} node={} event=claimed from={} epoch={}", entry.getString("id"), self, entry.getString("owner"),
           claimed.getLong("epoch"));
       long claimedAt = System.nanoTime();
       return adopt.apply(claimed)

@@ -84,7 +84,8 @@ public final class SessionDrain {
         .compose(v -> undeployLocal(id))
         .compose(v -> request(Addresses.sessionHost(target), Actions.ADOPT, new JsonObject().put("id", id)))
         .onComplete(ar -> MeshMetrics.handover(ar.succeeded()))
-        .onFailure(e -> log.warn("session {}: hand-over to {} failed: {}", id, target, e.getMessage()))
+        .onFailure(e -> log.warn("session={} node={} event=handover-failed target={} error=\"{}\"", id, self, target,
+            e.getMessage()))
         .mapEmpty();
   }
 
